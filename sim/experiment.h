@@ -1,0 +1,77 @@
+/*
+ * experiment.h: independent replications of a scenario and their aggregates.
+ *
+ * Replication r runs the centre with streams seeded from (seed, r).  After
+ * each replication the KPIs of every interval, day and the horizon (warm-up
+ * excluded from days and horizon) are computed from the counts and added to
+ * running tallies across replications; commitments are judged on every
+ * (replication, period) pair (see commit.h).  Nothing is kept per call, and
+ * the results do not depend on how fast the machine runs.
+ */
+#ifndef CCSIM_EXPERIMENT_H
+#define CCSIM_EXPERIMENT_H
+
+#include <stdint.h>
+#include "scenario.h"
+#include "tally.h"
+
+struct commit_outcome {
+	struct tally per_replication;  /* the replication values of the estimate */
+	uint64_t pairs;                /* (replication, period) pairs judged */
+	uint64_t met;                  /* of which the commitment held */
+	double estimate, ci_lo, ci_hi; /* NaN when undefined */
+	double p_met;                  /* NaN when no pair was judged */
+	enum verdict verdict;
+};
+
+struct experiment {
+	const struct scenario *sc;     /* borrowed */
+	int replications;
+	uint64_t seed;
+	int n_types, n_groups, n_intervals, n_days;
+	/* Tallies across replications of KPI values (threshold: the type's
+	 * SL threshold, index 0):
+	 *   interval[(t * n_intervals + k) * KPI_COUNT + kpi]
+	 *   day[(t * n_days + d) * KPI_COUNT + kpi]
+	 *   horizon[t * KPI_COUNT + kpi]                                    */
+	struct tally *interval;
+	struct tally *day;
+	struct tally *horizon;
+	/* Mean agents logged in, by group and interval: logged[g * n_intervals + k]. */
+	struct tally *logged;
+	struct commit_outcome *commits; /* sc->n_commitments */
+	uint64_t calls;                 /* received over all replications */
+	uint64_t events;                /* fired over all replications */
+};
+
+/* An experiment of `replications` replications (>= 1) of sc from `seed`.
+ * NULL when out of memory. */
+struct experiment *experiment_alloc(const struct scenario *sc, int replications,
+				    uint64_t seed);
+void experiment_free(struct experiment *ex);
+
+/* Runs every replication, then computes estimates, CIs and verdicts.
+ * progress (may be NULL) is called after each replication. */
+int experiment_run(struct experiment *ex,
+		   void (*progress)(void *arg, int done, int total), void *arg);
+
+static inline const struct tally *
+experiment_interval(const struct experiment *ex, int t, int k, int kpi)
+{
+	return &ex->interval[((size_t)t * ex->n_intervals + k) * KPI_COUNT + kpi];
+}
+static inline const struct tally *
+experiment_day(const struct experiment *ex, int t, int d, int kpi)
+{
+	return &ex->day[((size_t)t * ex->n_days + d) * KPI_COUNT + kpi];
+}
+static inline const struct tally *
+experiment_horizon(const struct experiment *ex, int t, int kpi)
+{
+	return &ex->horizon[(size_t)t * KPI_COUNT + kpi];
+}
+
+/* Scheduled agents in interval k over the groups serving type t. */
+int experiment_scheduled(const struct experiment *ex, int t, int k);
+
+#endif

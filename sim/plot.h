@@ -1,0 +1,30 @@
+/*
+ * plot.h: the plot driver, the only module that starts gnuplot.
+ *
+ * A template plots/<name>.gp reads the CSV a run wrote and draws it; the
+ * driver runs it twice (PNG through pngcairo, SVG), passing the input file,
+ * the output file and the template's variables with gnuplot's -e, into
+ * temporary names renamed into place when gnuplot succeeds.
+ * Templates are looked up in $CCSIM_PLOTS, then <exe>/../plots (build
+ * tree), then <exe>/../share/ccsim/plots (installed), then the compile-time
+ * CCSIM_DATADIR/plots.
+ */
+#ifndef CCSIM_PLOT_H
+#define CCSIM_PLOT_H
+
+#include "experiment.h"
+
+/* True when a gnuplot program can be run. */
+int plot_available(void);
+
+/* Directory holding the templates, or NULL (then plots are skipped). */
+const char *plot_template_dir(void);
+
+/* Draws the standard plots of an experiment whose intervals.csv is already
+ * in dir: service level per interval with its CI band against the target,
+ * and calls presented vs agents per interval, each as PNG and SVG, one pair
+ * per contact type (<plot>-<type>.png/svg).  STATUS_OK, or STATUS_EIO when
+ * gnuplot fails (a message goes to errors). */
+int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors);
+
+#endif
