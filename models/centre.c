@@ -1,0 +1,570 @@
+/*
+ * centre.c: event handlers of the inbound voice centre (the dynamics are
+ * described in centre.h).
+ *
+ * Events and their ids:
+ *   EV_ARRIVAL     id = contact type; the next arrival of that type
+ *   EV_DEPART      id = contact served; its agent becomes free
+ *   EV_ABANDON     id = contact waiting; its patience ran out
+ *   EV_INTERVAL    id = interval k; staffing changes to plan[k]
+ *   EV_WINDOW_END  id = interval k, the last of a day window
+ *
+ * Closing cut-off: when no agent able to serve a contact type is logged in
+ * any more after a window's end, the calls still queued for that type are
+ * disconnected and counted as abandoned at that instant.
+ *
+ * Random streams of contact type t (rng.h): 4t arrivals, 4t+1 handle time,
+ * 4t+2 wrap-up, 4t+3 patience.  Handle time, wrap-up and patience are drawn
+ * at arrival, so each stream stays aligned with the arrival sequence
+ * (common random numbers across scenarios that differ only in staffing).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arrivals.h"
+#include "centre.h"
+#include "../sim/calendar.h"
+#include "../sim/rng.h"
+#include "../sim/status.h"
+#include "../sim/timeavg.h"
+
+#define NONE UINT32_MAX
+#define STREAMS_PER_TYPE 4
+
+enum { EV_ARRIVAL, EV_DEPART, EV_ABANDON, EV_INTERVAL, EV_WINDOW_END };
+
+struct contact {
+	double arrival;
+	double service_s;     /* handle + wrap-up, drawn at arrival */
+	double patience_s;
+	uint32_t prev, next;  /* queue links, or free-list link in next */
+	uint32_t timer;       /* abandonment event, or NONE */
+	int32_t interval;     /* arrival interval */
+	uint16_t type;
+	uint16_t group;       /* serving group */
+};
+
+struct queue {
+	uint32_t head, tail;
+	uint32_t length;
+};
+
+struct type_state {
+	struct arrivals arrivals;
+	gsl_rng *rng[STREAMS_PER_TYPE];
+	struct queue queue;
+};
+
+struct group_state {
+	int target;       /* staffing of the current interval */
+	int logged_in;    /* idle + busy */
+	int busy;
+	bool draining;    /* after a window's end: serve the queue, then leave */
+	struct timeavg busy_area, logged_area;
+};
+
+struct centre {
+	const struct centre_config *cfg;
+	struct calendar *cal;
+	struct type_state *types;
+	struct group_state *groups;
+	struct contact *contacts;
+	uint32_t n_contacts, free_contact;
+	int stats_k;      /* interval receiving agent time */
+	uint64_t calls;
+	/* results: [type * n_intervals + k] and [group * n_intervals + k] */
+	struct kpi_counts *counts;
+	struct hist *waits;
+	uint32_t *wait_bins;
+	size_t bins_per_hist;
+	double *busy_s, *logged_s;
+};
+
+/* ---- configuration ---------------------------------------------------- */
+
+void centre_config_destroy(struct centre_config *cfg)
+{
+	if (!cfg)
+		return;
+	for (int t = 0; cfg->types && t < cfg->n_types; t++) {
+		struct contact_type_config *ct = &cfg->types[t];
+		free(ct->forecast);
+		dist_destroy(&ct->handle);
+		dist_destroy(&ct->wrap);
+		dist_destroy(&ct->patience);
+	}
+	for (int g = 0; cfg->groups && g < cfg->n_groups; g++)
+		free(cfg->groups[g].staffing);
+	free(cfg->types);
+	free(cfg->groups);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+int centre_type_threshold(struct contact_type_config *t, double threshold_s)
+{
+	for (int i = 0; i < t->n_thresholds; i++)
+		if (t->threshold_s[i] == threshold_s)
+			return i;
+	if (t->n_thresholds >= KPI_MAX_THRESHOLDS)
+		return -1;
+	t->threshold_s[t->n_thresholds] = threshold_s;
+	return t->n_thresholds++;
+}
+
+/* ---- allocation --------------------------------------------------------- */
+
+struct centre *centre_alloc(const struct centre_config *cfg)
+{
+	struct centre *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->cfg = cfg;
+	size_t n = (size_t)cfg->horizon.n_intervals;
+	size_t nt = (size_t)cfg->n_types, ng = (size_t)cfg->n_groups;
+	c->cal = calendar_alloc(1024);
+	c->types = calloc(nt, sizeof *c->types);
+	c->groups = calloc(ng, sizeof *c->groups);
+	c->counts = calloc(nt * n, sizeof *c->counts);
+	c->waits = calloc(nt * n, sizeof *c->waits);
+	c->busy_s = calloc(ng * n, sizeof *c->busy_s);
+	c->logged_s = calloc(ng * n, sizeof *c->logged_s);
+	c->bins_per_hist = hist_bins(1.0, cfg->wait_hist_max_s);
+	c->wait_bins = calloc(nt * n * c->bins_per_hist, sizeof *c->wait_bins);
+	if (!c->cal || !c->types || !c->groups || !c->counts || !c->waits ||
+	    !c->busy_s || !c->logged_s || !c->wait_bins)
+		goto fail;
+	for (size_t i = 0; i < nt * n; i++)
+		hist_init(&c->waits[i], 1.0, cfg->wait_hist_max_s,
+			  c->wait_bins + i * c->bins_per_hist);
+	for (size_t t = 0; t < nt; t++)
+		for (int s = 0; s < STREAMS_PER_TYPE; s++)
+			if (!(c->types[t].rng[s] = rng_stream_alloc()))
+				goto fail;
+	c->n_contacts = 256;
+	c->contacts = malloc(c->n_contacts * sizeof *c->contacts);
+	if (!c->contacts)
+		goto fail;
+	return c;
+fail:
+	centre_free(c);
+	return NULL;
+}
+
+void centre_free(struct centre *c)
+{
+	if (!c)
+		return;
+	for (int t = 0; c->types && t < c->cfg->n_types; t++)
+		for (int s = 0; s < STREAMS_PER_TYPE; s++)
+			gsl_rng_free(c->types[t].rng[s]);
+	calendar_free(c->cal);
+	free(c->types);
+	free(c->groups);
+	free(c->counts);
+	free(c->waits);
+	free(c->wait_bins);
+	free(c->busy_s);
+	free(c->logged_s);
+	free(c->contacts);
+	free(c);
+}
+
+/* ---- contact pool and queues -------------------------------------------- */
+
+static void free_contacts_from(struct centre *c, uint32_t from)
+{
+	for (uint32_t i = c->n_contacts; i-- > from;) {
+		c->contacts[i].next = c->free_contact;
+		c->free_contact = i;
+	}
+}
+
+static uint32_t contact_new(struct centre *c)
+{
+	if (c->free_contact == NONE) {
+		uint32_t old = c->n_contacts;
+		if (old > UINT32_MAX / 4)
+			return NONE;
+		struct contact *p = realloc(c->contacts, 2 * (size_t)old * sizeof *p);
+		if (!p)
+			return NONE;
+		c->contacts = p;
+		c->n_contacts = 2 * old;
+		free_contacts_from(c, old);
+	}
+	uint32_t id = c->free_contact;
+	c->free_contact = c->contacts[id].next;
+	return id;
+}
+
+static void contact_release(struct centre *c, uint32_t id)
+{
+	c->contacts[id].next = c->free_contact;
+	c->free_contact = id;
+}
+
+static void queue_push(struct centre *c, struct queue *q, uint32_t id)
+{
+	struct contact *x = &c->contacts[id];
+	x->prev = q->tail;
+	x->next = NONE;
+	if (q->tail != NONE)
+		c->contacts[q->tail].next = id;
+	else
+		q->head = id;
+	q->tail = id;
+	q->length++;
+}
+
+static void queue_remove(struct centre *c, struct queue *q, uint32_t id)
+{
+	struct contact *x = &c->contacts[id];
+	if (x->prev != NONE)
+		c->contacts[x->prev].next = x->next;
+	else
+		q->head = x->next;
+	if (x->next != NONE)
+		c->contacts[x->next].prev = x->prev;
+	else
+		q->tail = x->prev;
+	q->length--;
+}
+
+/* ---- tallies ------------------------------------------------------------ */
+
+static size_t cell(const struct centre *c, int type_or_group, int k)
+{
+	return (size_t)type_or_group * (size_t)c->cfg->horizon.n_intervals + (size_t)k;
+}
+
+static void record_wait(struct centre *c, const struct contact *x, double wait,
+			bool answered)
+{
+	const struct contact_type_config *ct = &c->cfg->types[x->type];
+	size_t i = cell(c, x->type, x->interval);
+	struct kpi_counts *k = &c->counts[i];
+	uint64_t *within = answered ? k->answered_within : k->abandoned_within;
+	for (int j = 0; j < ct->n_thresholds; j++)
+		if (wait <= ct->threshold_s[j])
+			within[j]++;
+	if (answered) {
+		k->answered++;
+		k->wait_answered_s += wait;
+	} else {
+		k->abandoned++;
+		if (wait < ct->short_abandon_s)
+			k->short_abandons++;
+	}
+	k->wait_all_s += wait;
+	if (wait > k->max_wait_s)
+		k->max_wait_s = wait;
+	hist_add(&c->waits[i], wait);
+}
+
+/* Closes the agent-time areas of the current statistics interval at now. */
+static void cut_agent_time(struct centre *c, double now)
+{
+	for (int g = 0; g < c->cfg->n_groups; g++) {
+		struct group_state *gs = &c->groups[g];
+		size_t i = cell(c, g, c->stats_k);
+		c->busy_s[i] += timeavg_cut(&gs->busy_area, now);
+		c->logged_s[i] += timeavg_cut(&gs->logged_area, now);
+	}
+}
+
+static void agents_log(struct centre *c, int g, double now, int delta)
+{
+	c->groups[g].logged_in += delta;
+	timeavg_add(&c->groups[g].logged_area, now, delta);
+}
+
+/* ---- dynamics ----------------------------------------------------------- */
+
+static int answer(struct centre *c, uint32_t id, int g, double now)
+{
+	struct contact *x = &c->contacts[id];
+	struct group_state *gs = &c->groups[g];
+	x->group = (uint16_t)g;
+	record_wait(c, x, now - x->arrival, true);
+	gs->busy++;
+	timeavg_add(&gs->busy_area, now, 1);
+	return calendar_schedule(c->cal, now + x->service_s, EV_DEPART, id, NULL);
+}
+
+/* The head of the first non-empty queue group g handles, or NONE. */
+static uint32_t next_waiting(struct centre *c, int g)
+{
+	const struct agent_group_config *gc = &c->cfg->groups[g];
+	for (int i = 0; i < gc->n_handles; i++) {
+		struct queue *q = &c->types[gc->handles[i]].queue;
+		if (q->head != NONE) {
+			uint32_t id = q->head;
+			queue_remove(c, q, id);
+			if (c->contacts[id].timer != NONE)
+				calendar_cancel(c->cal, c->contacts[id].timer);
+			return id;
+		}
+	}
+	return NONE;
+}
+
+/* Idle agents of group g take waiting calls while both remain. */
+static int serve_queues(struct centre *c, int g, double now)
+{
+	struct group_state *gs = &c->groups[g];
+	while (gs->logged_in > gs->busy) {
+		uint32_t id = next_waiting(c, g);
+		if (id == NONE)
+			break;
+		int rc = answer(c, id, g, now);
+		if (rc != STATUS_OK)
+			return rc;
+	}
+	return STATUS_OK;
+}
+
+/* Closing cut-off: disconnect calls no logged-in agent can serve. */
+static void cut_off_unserved(struct centre *c, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	for (int t = 0; t < cfg->n_types; t++) {
+		struct queue *q = &c->types[t].queue;
+		if (q->length == 0)
+			continue;
+		bool served = false;
+		for (int g = 0; g < cfg->n_groups && !served; g++)
+			for (int i = 0; i < cfg->groups[g].n_handles; i++)
+				if (cfg->groups[g].handles[i] == t &&
+				    c->groups[g].logged_in > 0)
+					served = true;
+		while (!served && q->head != NONE) {
+			uint32_t id = q->head;
+			queue_remove(c, q, id);
+			if (c->contacts[id].timer != NONE)
+				calendar_cancel(c->cal, c->contacts[id].timer);
+			record_wait(c, &c->contacts[id], now - c->contacts[id].arrival, false);
+			contact_release(c, id);
+		}
+	}
+}
+
+static int schedule_arrival(struct centre *c, int t)
+{
+	struct type_state *ts = &c->types[t];
+	double when;
+	int k;
+	if (!arrivals_next(&ts->arrivals, ts->rng[0], &when, &k))
+		return STATUS_OK;
+	uint32_t id = contact_new(c);
+	if (id == NONE)
+		return STATUS_ENOMEM;
+	const struct contact_type_config *ct = &c->cfg->types[t];
+	struct contact *x = &c->contacts[id];
+	x->arrival = when;
+	x->interval = k;
+	x->type = (uint16_t)t;
+	x->timer = NONE;
+	x->service_s = dist_sample(&ct->handle, ts->rng[1]);
+	if (ct->has_wrap)
+		x->service_s += dist_sample(&ct->wrap, ts->rng[2]);
+	x->patience_s = ct->has_patience ? dist_sample(&ct->patience, ts->rng[3])
+					 : INFINITY;
+	return calendar_schedule(c->cal, when, EV_ARRIVAL, id, NULL);
+}
+
+static int on_arrival(struct centre *c, uint32_t id, double now)
+{
+	struct contact *x = &c->contacts[id];
+	int t = x->type;
+	const struct centre_config *cfg = c->cfg;
+	c->calls++;
+	struct kpi_counts *k = &c->counts[cell(c, t, x->interval)];
+	k->received++;
+	int rc = schedule_arrival(c, t);
+	if (rc != STATUS_OK)
+		return rc;
+	x = &c->contacts[id]; /* the pool may have moved */
+	if (!hours_is_open(&cfg->hours, cfg->horizon.start_date, now)) {
+		contact_release(c, id);
+		return STATUS_OK;
+	}
+	k->presented++;
+	for (int g = 0; g < cfg->n_groups; g++) {
+		struct group_state *gs = &c->groups[g];
+		if (gs->logged_in == gs->busy || gs->draining)
+			continue;
+		for (int i = 0; i < cfg->groups[g].n_handles; i++)
+			if (cfg->groups[g].handles[i] == t)
+				return answer(c, id, g, now);
+	}
+	queue_push(c, &c->types[t].queue, id);
+	if (isfinite(x->patience_s))
+		return calendar_schedule(c->cal, now + x->patience_s, EV_ABANDON, id,
+					 &c->contacts[id].timer);
+	return STATUS_OK;
+}
+
+static int on_abandon(struct centre *c, uint32_t id, double now)
+{
+	struct contact *x = &c->contacts[id];
+	queue_remove(c, &c->types[x->type].queue, id);
+	record_wait(c, x, now - x->arrival, false);
+	contact_release(c, id);
+	return STATUS_OK;
+}
+
+static int on_depart(struct centre *c, uint32_t id, double now)
+{
+	int g = c->contacts[id].group;
+	struct group_state *gs = &c->groups[g];
+	contact_release(c, id);
+	gs->busy--;
+	timeavg_add(&gs->busy_area, now, -1);
+	if (!gs->draining && gs->logged_in > gs->target) {
+		agents_log(c, g, now, -1);
+		return STATUS_OK;
+	}
+	uint32_t next = next_waiting(c, g);
+	if (next != NONE)
+		return answer(c, next, g, now);
+	if (gs->draining) {
+		agents_log(c, g, now, -1);
+		if (gs->logged_in == 0)
+			cut_off_unserved(c, now);
+	}
+	return STATUS_OK;
+}
+
+static int on_interval(struct centre *c, int k, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	cut_agent_time(c, now);
+	c->stats_k = k;
+	for (int g = 0; g < cfg->n_groups; g++) {
+		struct group_state *gs = &c->groups[g];
+		gs->draining = false;
+		gs->target = cfg->groups[g].staffing[k];
+		int idle = gs->logged_in - gs->busy;
+		if (gs->logged_in < gs->target)
+			agents_log(c, g, now, gs->target - gs->logged_in);
+		else if (gs->logged_in > gs->target && idle > 0) {
+			int leave = gs->logged_in - gs->target;
+			agents_log(c, g, now, -(leave < idle ? leave : idle));
+		}
+	}
+	for (int g = 0; g < cfg->n_groups; g++) {
+		int rc = serve_queues(c, g, now);
+		if (rc != STATUS_OK)
+			return rc;
+	}
+	double end = horizon_interval_end(&cfg->horizon, k);
+	if (horizon_contiguous(&cfg->horizon, k))
+		return calendar_schedule(c->cal, end, EV_INTERVAL, (uint32_t)k + 1, NULL);
+	return calendar_schedule(c->cal, end, EV_WINDOW_END, (uint32_t)k, NULL);
+}
+
+static int on_window_end(struct centre *c, int k, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	for (int g = 0; g < cfg->n_groups; g++) {
+		struct group_state *gs = &c->groups[g];
+		gs->draining = true;
+		gs->target = 0;
+		agents_log(c, g, now, -(gs->logged_in - gs->busy));
+	}
+	cut_off_unserved(c, now);
+	if (k + 1 < cfg->horizon.n_intervals)
+		return calendar_schedule(c->cal, horizon_interval_start(&cfg->horizon, k + 1),
+					 EV_INTERVAL, (uint32_t)k + 1, NULL);
+	return STATUS_OK;
+}
+
+/* ---- a replication ------------------------------------------------------ */
+
+static void reset(struct centre *c, uint64_t seed, uint64_t replication)
+{
+	const struct centre_config *cfg = c->cfg;
+	size_t n = (size_t)cfg->horizon.n_intervals;
+	double t0 = horizon_interval_start(&cfg->horizon, 0);
+	calendar_reset(c->cal);
+	c->free_contact = NONE;
+	free_contacts_from(c, 0);
+	c->stats_k = 0;
+	c->calls = 0;
+	memset(c->counts, 0, (size_t)cfg->n_types * n * sizeof *c->counts);
+	memset(c->wait_bins, 0, (size_t)cfg->n_types * n * c->bins_per_hist *
+				       sizeof *c->wait_bins);
+	for (size_t i = 0; i < (size_t)cfg->n_types * n; i++)
+		hist_reset(&c->waits[i]);
+	memset(c->busy_s, 0, (size_t)cfg->n_groups * n * sizeof *c->busy_s);
+	memset(c->logged_s, 0, (size_t)cfg->n_groups * n * sizeof *c->logged_s);
+	for (int g = 0; g < cfg->n_groups; g++) {
+		struct group_state *gs = &c->groups[g];
+		memset(gs, 0, sizeof *gs);
+		timeavg_start(&gs->busy_area, t0, 0);
+		timeavg_start(&gs->logged_area, t0, 0);
+	}
+	for (int t = 0; t < cfg->n_types; t++) {
+		struct type_state *ts = &c->types[t];
+		for (int s = 0; s < STREAMS_PER_TYPE; s++)
+			rng_stream_set(ts->rng[s], seed, replication,
+				       (uint64_t)t * STREAMS_PER_TYPE + (uint64_t)s);
+		arrivals_start(&ts->arrivals, &cfg->horizon, cfg->types[t].forecast);
+		ts->queue.head = ts->queue.tail = NONE;
+		ts->queue.length = 0;
+	}
+}
+
+int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
+{
+	const struct centre_config *cfg = c->cfg;
+	reset(c, seed, replication);
+	int rc = calendar_schedule(c->cal, horizon_interval_start(&cfg->horizon, 0),
+				   EV_INTERVAL, 0, NULL);
+	for (int t = 0; rc == STATUS_OK && t < cfg->n_types; t++)
+		rc = schedule_arrival(c, t);
+	struct calendar_event ev;
+	while (rc == STATUS_OK && calendar_pop(c->cal, &ev)) {
+		switch (ev.type) {
+		case EV_ARRIVAL: rc = on_arrival(c, ev.id, ev.time); break;
+		case EV_DEPART: rc = on_depart(c, ev.id, ev.time); break;
+		case EV_ABANDON: rc = on_abandon(c, ev.id, ev.time); break;
+		case EV_INTERVAL: rc = on_interval(c, (int)ev.id, ev.time); break;
+		case EV_WINDOW_END: rc = on_window_end(c, (int)ev.id, ev.time); break;
+		}
+	}
+	cut_agent_time(c, c->cal->now);
+	return rc;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+const struct kpi_counts *centre_counts(const struct centre *c, int type, int k)
+{
+	return &c->counts[cell(c, type, k)];
+}
+
+const struct hist *centre_waits(const struct centre *c, int type, int k)
+{
+	return &c->waits[cell(c, type, k)];
+}
+
+double centre_busy_s(const struct centre *c, int g, int k)
+{
+	return c->busy_s[cell(c, g, k)];
+}
+
+double centre_logged_s(const struct centre *c, int g, int k)
+{
+	return c->logged_s[cell(c, g, k)];
+}
+
+uint64_t centre_events(const struct centre *c)
+{
+	return c->cal->n_fired;
+}
+
+uint64_t centre_calls(const struct centre *c)
+{
+	return c->calls;
+}

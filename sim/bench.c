@@ -1,0 +1,181 @@
+/*
+ * bench.c: `make bench`, speed and memory of the simulator on fixed
+ * workloads (not a test: figures depend on the machine).
+ *
+ *   1. ccsim engine: the given scenario (default scenarios/erlang-a.cfg, an
+ *      M/M/100+M queue with about 1,000,000 calls per replication) run
+ *      through experiment_run with every KPI collected: one replication,
+ *      then four, to show that peak memory does not grow with the calls.
+ *   2. Baseline: a minimal hand-written M/M/c+M loop (binary heap of event
+ *      times, FIFO ring of waiting calls, lazy abandonment) with the same
+ *      rates and number of calls, collecting only answered-within-20 s.  It
+ *      bounds what the engine could reach on this machine.
+ * Rates are calls and events per second of CPU time of this process.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <gsl/gsl_randist.h>
+#include "experiment.h"
+#include "rng.h"
+#include "scenario.h"
+#include "status.h"
+
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double peak_mib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0; /* Linux reports KiB */
+}
+
+static int bench_engine(const struct scenario *sc, int replications)
+{
+	struct experiment *ex = experiment_alloc(sc, replications, sc->seed);
+	if (!ex)
+		return 1;
+	double t0 = cpu_seconds();
+	int rc = experiment_run(ex, NULL, NULL);
+	double dt = cpu_seconds() - t0;
+	if (rc != STATUS_OK) {
+		experiment_free(ex);
+		return 1;
+	}
+	printf("engine    %-28s %2d rep  %9.0f calls  %6.2f s  %8.3g calls/s  %8.3g events/s  peak %6.1f MiB\n",
+	       sc->name, replications, (double)ex->calls, dt, (double)ex->calls / dt,
+	       (double)ex->events / dt, peak_mib());
+	experiment_free(ex);
+	return 0;
+}
+
+/* ---- baseline M/M/c+M ---------------------------------------------------- */
+
+struct bl_event { double t; int kind; long id; };
+
+static void bl_push(struct bl_event *h, long *n, struct bl_event e)
+{
+	long i = (*n)++;
+	while (i > 0 && h[(i - 1) / 2].t > e.t) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = e;
+}
+
+static struct bl_event bl_pop(struct bl_event *h, long *n)
+{
+	struct bl_event top = h[0], last = h[--(*n)];
+	long i = 0;
+	for (;;) {
+		long c = 2 * i + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && h[c + 1].t < h[c].t)
+			c++;
+		if (h[c].t >= last.t)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = last;
+	return top;
+}
+
+static void bench_baseline(int agents, double lambda, double mu, double theta,
+			   long calls)
+{
+	enum { ARRIVE, DEPART, ABANDON };
+	long cap = 1 << 16, ring = 1 << 16;
+	struct bl_event *heap = malloc(cap * sizeof *heap);
+	double *arrival = malloc(ring * sizeof *arrival); /* by call id mod ring */
+	char *gone = calloc(ring, 1);
+	long *queue = malloc(ring * sizeof *queue);
+	gsl_rng *r = rng_stream_alloc();
+	if (!heap || !arrival || !gone || !queue || !r)
+		goto done;
+	rng_stream_set(r, 1, 0, 0);
+	long n = 0, qh = 0, qt = 0, next_id = 0, within = 0, answered = 0, events = 0;
+	int idle = agents;
+	double t0 = cpu_seconds();
+	bl_push(heap, &n, (struct bl_event){ gsl_ran_exponential(r, 1 / lambda), ARRIVE, 0 });
+	while (n > 0) {
+		struct bl_event e = bl_pop(heap, &n);
+		events++;
+		if (e.kind == ARRIVE) {
+			long id = next_id++;
+			arrival[id % ring] = e.t;
+			gone[id % ring] = 0;
+			if (next_id < calls)
+				bl_push(heap, &n, (struct bl_event){ e.t + gsl_ran_exponential(r, 1 / lambda), ARRIVE, 0 });
+			if (idle > 0) {
+				idle--;
+				answered++;
+				within++;
+				bl_push(heap, &n, (struct bl_event){ e.t + gsl_ran_exponential(r, 1 / mu), DEPART, id });
+			} else {
+				queue[qt++ % ring] = id;
+				bl_push(heap, &n, (struct bl_event){ e.t + gsl_ran_exponential(r, 1 / theta), ABANDON, id });
+			}
+		} else if (e.kind == ABANDON) {
+			if (gone[e.id % ring] == 0) /* not answered yet: leaves */
+				gone[e.id % ring] = 1; /* skipped when the ring reaches it */
+		} else {
+			idle++;
+			while (qh < qt && gone[queue[qh % ring] % ring])
+				qh++;
+			if (qh < qt) {
+				long id = queue[qh++ % ring];
+				gone[id % ring] = 2; /* answered: its abandon event is ignored */
+				idle--;
+				answered++;
+				if (e.t - arrival[id % ring] <= 20)
+					within++;
+				bl_push(heap, &n, (struct bl_event){ e.t + gsl_ran_exponential(r, 1 / mu), DEPART, id });
+			}
+		}
+		if (n + 4 > cap) {
+			cap *= 2;
+			heap = realloc(heap, cap * sizeof *heap);
+			if (!heap)
+				goto done;
+		}
+	}
+	double dt = cpu_seconds() - t0;
+	printf("baseline  M/M/%d+M hand-written loop  1 rep  %9ld calls  %6.2f s  %8.3g calls/s  %8.3g events/s  (SL %.4f over answered)\n",
+	       agents, calls, dt, calls / dt, events / dt, (double)within / answered);
+done:
+	free(heap);
+	free(arrival);
+	free(gone);
+	free(queue);
+	gsl_rng_free(r);
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "scenarios/erlang-a.cfg";
+	struct scenario sc;
+	if (scenario_load(path, &sc, stderr) != STATUS_OK)
+		return 2;
+	printf("ccsim bench on %s (CPU time of this process)\n", path);
+	int rc = bench_engine(&sc, 1) || bench_engine(&sc, 4);
+	/* The baseline uses the scenario's first type and group at interval 0. */
+	const struct contact_type_config *ct = &sc.centre.types[0];
+	double lambda = ct->forecast[0] / sc.centre.horizon.interval_s;
+	double mu = 1.0 / dist_mean(&ct->handle);
+	double theta = ct->has_patience ? 1.0 / dist_mean(&ct->patience) : 1e-12;
+	long calls = 0;
+	for (int k = 0; k < sc.centre.horizon.n_intervals; k++)
+		calls += (long)ct->forecast[k];
+	bench_baseline(sc.centre.groups[0].staffing[0], lambda, mu, theta, calls);
+	scenario_destroy(&sc);
+	return rc;
+}

@@ -1,0 +1,258 @@
+/*
+ * experiment.c: replications and their aggregation (see experiment.h).
+ *
+ * After replication r, for each contact type t:
+ *   interval k   KPIs of the counts of k (warm-up included, flagged later)
+ *   day d        KPIs of the summed counts of d's non-warm-up intervals
+ *   horizon      KPIs of the summed counts of every non-warm-up interval
+ * Wait quantiles of days and horizon come from the merged interval
+ * histograms; occupancy from the summed agent-seconds of the groups that
+ * serve t.  Every defined value is added to the tally of its cell, so each
+ * tally ends with one observation per replication (independent, identically
+ * distributed), which is what the Student-t CI assumes.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "experiment.h"
+#include "status.h"
+#include "../models/centre.h"
+
+/* Per-type scratch of one replication: summed counts and merged waits. */
+struct period_sum {
+	struct kpi_counts counts;
+	struct hist waits;
+	struct kpi_agent_time agents;
+};
+
+static bool group_serves(const struct agent_group_config *g, int t)
+{
+	for (int i = 0; i < g->n_handles; i++)
+		if (g->handles[i] == t)
+			return true;
+	return false;
+}
+
+int experiment_scheduled(const struct experiment *ex, int t, int k)
+{
+	const struct centre_config *cfg = &ex->sc->centre;
+	int agents = 0;
+	for (int g = 0; g < cfg->n_groups; g++)
+		if (group_serves(&cfg->groups[g], t))
+			agents += cfg->groups[g].staffing[k];
+	return agents;
+}
+
+static void period_clear(struct period_sum *p)
+{
+	memset(&p->counts, 0, sizeof p->counts);
+	hist_reset(&p->waits);
+	p->agents.busy_s = p->agents.logged_s = 0;
+}
+
+/* Adds interval k of type t from the centre's last replication into p. */
+static void period_add(struct period_sum *p, const struct centre *c,
+		       const struct centre_config *cfg, int t, int k)
+{
+	kpi_counts_add(&p->counts, centre_counts(c, t, k));
+	hist_merge(&p->waits, centre_waits(c, t, k));
+	for (int g = 0; g < cfg->n_groups; g++)
+		if (group_serves(&cfg->groups[g], t)) {
+			p->agents.busy_s += centre_busy_s(c, g, k);
+			p->agents.logged_s += centre_logged_s(c, g, k);
+		}
+}
+
+static double period_kpi(const struct period_sum *p,
+			 const struct contact_type_config *ct, enum kpi kpi, int ti)
+{
+	return kpi_value(kpi, &p->counts, &p->waits, &p->agents, &ct->rules, ti);
+}
+
+static void tally_kpis(struct tally *cells, const struct period_sum *p,
+		       const struct contact_type_config *ct)
+{
+	for (int kpi = 0; kpi < KPI_COUNT; kpi++) {
+		double v = period_kpi(p, ct, (enum kpi)kpi, 0);
+		if (!isnan(v))
+			tally_add(&cells[kpi], v);
+	}
+}
+
+struct experiment *experiment_alloc(const struct scenario *sc, int replications,
+				    uint64_t seed)
+{
+	const struct centre_config *cfg = &sc->centre;
+	struct experiment *ex = calloc(1, sizeof *ex);
+	if (!ex)
+		return NULL;
+	ex->sc = sc;
+	ex->replications = replications;
+	ex->seed = seed;
+	ex->n_types = cfg->n_types;
+	ex->n_groups = cfg->n_groups;
+	ex->n_intervals = cfg->horizon.n_intervals;
+	ex->n_days = cfg->horizon.days;
+	size_t ni = (size_t)ex->n_types * ex->n_intervals * KPI_COUNT;
+	size_t nd = (size_t)ex->n_types * ex->n_days * KPI_COUNT;
+	size_t nh = (size_t)ex->n_types * KPI_COUNT;
+	size_t nl = (size_t)ex->n_groups * ex->n_intervals;
+	ex->interval = malloc(ni * sizeof *ex->interval);
+	ex->day = malloc(nd * sizeof *ex->day);
+	ex->horizon = malloc(nh * sizeof *ex->horizon);
+	ex->logged = malloc(nl * sizeof *ex->logged);
+	ex->commits = calloc(sc->n_commitments ? (size_t)sc->n_commitments : 1,
+			     sizeof *ex->commits);
+	if (!ex->interval || !ex->day || !ex->horizon || !ex->logged || !ex->commits)
+		goto fail;
+	for (size_t i = 0; i < ni; i++) tally_reset(&ex->interval[i]);
+	for (size_t i = 0; i < nd; i++) tally_reset(&ex->day[i]);
+	for (size_t i = 0; i < nh; i++) tally_reset(&ex->horizon[i]);
+	for (size_t i = 0; i < nl; i++) tally_reset(&ex->logged[i]);
+	for (int i = 0; i < sc->n_commitments; i++)
+		tally_reset(&ex->commits[i].per_replication);
+	return ex;
+fail:
+	experiment_free(ex);
+	return NULL;
+}
+
+void experiment_free(struct experiment *ex)
+{
+	if (!ex)
+		return;
+	free(ex->interval);
+	free(ex->day);
+	free(ex->horizon);
+	free(ex->logged);
+	free(ex->commits);
+	free(ex);
+}
+
+/* Judges commitment i on one period's value. */
+static void judge(struct commit_outcome *o, const struct commitment *cm,
+		  double value, struct tally *periods)
+{
+	if (isnan(value))
+		return;
+	o->pairs++;
+	if (commitment_holds(cm, value))
+		o->met++;
+	tally_add(periods, value);
+}
+
+/* Folds replication results of type t into the experiment's tallies. */
+static void collect_type(struct experiment *ex, const struct centre *c, int t,
+			 struct period_sum *day, struct period_sum *all,
+			 struct period_sum *one, struct tally *commit_periods)
+{
+	const struct scenario *sc = ex->sc;
+	const struct centre_config *cfg = &sc->centre;
+	const struct horizon *h = &cfg->horizon;
+	const struct contact_type_config *ct = &cfg->types[t];
+	period_clear(all);
+	for (int i = 0; i < sc->n_commitments; i++)
+		tally_reset(&commit_periods[i]);
+	for (int d = 0; d < h->days; d++) {
+		period_clear(day);
+		for (int j = 0; j < h->per_day; j++) {
+			int k = d * h->per_day + j;
+			period_clear(one);
+			period_add(one, c, cfg, t, k);
+			tally_kpis(&ex->interval[((size_t)t * ex->n_intervals + k) * KPI_COUNT],
+				   one, ct);
+			if (k < h->n_warmup)
+				continue;
+			period_add(day, c, cfg, t, k);
+			for (int i = 0; i < sc->n_commitments; i++) {
+				const struct commitment *cm = &sc->commitments[i];
+				if (cm->contact_type == t && cm->period == PERIOD_INTERVAL)
+					judge(&ex->commits[i], cm,
+					      period_kpi(one, ct, cm->kpi, cm->threshold_index),
+					      &commit_periods[i]);
+			}
+		}
+		kpi_counts_add(&all->counts, &day->counts);
+		hist_merge(&all->waits, &day->waits);
+		all->agents.busy_s += day->agents.busy_s;
+		all->agents.logged_s += day->agents.logged_s;
+		if ((d + 1) * h->per_day <= h->n_warmup)
+			continue; /* a day wholly in the warm-up */
+		tally_kpis(&ex->day[((size_t)t * ex->n_days + d) * KPI_COUNT], day, ct);
+		for (int i = 0; i < sc->n_commitments; i++) {
+			const struct commitment *cm = &sc->commitments[i];
+			if (cm->contact_type == t && cm->period == PERIOD_DAY)
+				judge(&ex->commits[i], cm,
+				      period_kpi(day, ct, cm->kpi, cm->threshold_index),
+				      &commit_periods[i]);
+		}
+	}
+	tally_kpis(&ex->horizon[(size_t)t * KPI_COUNT], all, ct);
+	for (int i = 0; i < sc->n_commitments; i++) {
+		const struct commitment *cm = &sc->commitments[i];
+		if (cm->contact_type != t)
+			continue;
+		if (cm->period == PERIOD_HORIZON)
+			judge(&ex->commits[i], cm,
+			      period_kpi(all, ct, cm->kpi, cm->threshold_index),
+			      &commit_periods[i]);
+		if (commit_periods[i].n > 0)
+			tally_add(&ex->commits[i].per_replication,
+				  tally_mean(&commit_periods[i]));
+	}
+}
+
+static void conclude(struct experiment *ex)
+{
+	const struct scenario *sc = ex->sc;
+	for (int i = 0; i < sc->n_commitments; i++) {
+		struct commit_outcome *o = &ex->commits[i];
+		o->estimate = tally_mean(&o->per_replication);
+		tally_ci(&o->per_replication, 0.95, &o->ci_lo, &o->ci_hi);
+		o->p_met = o->pairs ? (double)o->met / (double)o->pairs : NAN;
+		o->verdict = commitment_verdict(&sc->commitments[i], o->p_met,
+						o->ci_lo, o->ci_hi, sc->confidence);
+	}
+}
+
+int experiment_run(struct experiment *ex,
+		   void (*progress)(void *arg, int done, int total), void *arg)
+{
+	const struct scenario *sc = ex->sc;
+	const struct centre_config *cfg = &sc->centre;
+	int rc = STATUS_ENOMEM;
+	struct centre *c = centre_alloc(cfg);
+	size_t bins = hist_bins(1.0, cfg->wait_hist_max_s);
+	uint32_t *store = calloc(3 * bins, sizeof *store);
+	struct tally *commit_periods =
+		calloc(sc->n_commitments ? (size_t)sc->n_commitments : 1,
+		       sizeof *commit_periods);
+	struct period_sum day, all, one;
+	if (!c || !store || !commit_periods)
+		goto done;
+	hist_init(&day.waits, 1.0, cfg->wait_hist_max_s, store);
+	hist_init(&all.waits, 1.0, cfg->wait_hist_max_s, store + bins);
+	hist_init(&one.waits, 1.0, cfg->wait_hist_max_s, store + 2 * bins);
+	for (int r = 0; r < ex->replications; r++) {
+		rc = centre_run(c, ex->seed, (uint64_t)r);
+		if (rc != STATUS_OK)
+			goto done;
+		ex->calls += centre_calls(c);
+		ex->events += centre_events(c);
+		for (int t = 0; t < cfg->n_types; t++)
+			collect_type(ex, c, t, &day, &all, &one, commit_periods);
+		for (int g = 0; g < cfg->n_groups; g++)
+			for (int k = 0; k < ex->n_intervals; k++)
+				tally_add(&ex->logged[(size_t)g * ex->n_intervals + k],
+					  centre_logged_s(c, g, k) / cfg->horizon.interval_s);
+		if (progress)
+			progress(arg, r + 1, ex->replications);
+	}
+	conclude(ex);
+	rc = STATUS_OK;
+done:
+	centre_free(c);
+	free(store);
+	free(commit_periods);
+	return rc;
+}

@@ -1,0 +1,232 @@
+/*
+ * main.c: the ccsim command line.
+ *
+ *   ccsim run FILE [--replications N] [--seed S] [--out DIR] [--json] [--quiet]
+ *   ccsim --help | --version
+ *
+ * Exit status: 0 success, 2 bad input or usage (nothing written), 1 any
+ * other failure.  The run's results are computed in full before any file is
+ * written, and every file is written atomically.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "experiment.h"
+#include "outfile.h"
+#include "plot.h"
+#include "report.h"
+#include "scenario.h"
+#include "status.h"
+
+#define EXIT_USAGE 2
+
+static const char usage_main[] =
+	"usage: ccsim <command> [options]\n"
+	"\n"
+	"Simulates a contact centre and tells whether its service commitments\n"
+	"will be kept.\n"
+	"\n"
+	"commands:\n"
+	"  run FILE     simulate the scenario FILE and judge its commitments\n"
+	"\n"
+	"options:\n"
+	"  -h, --help     show this help (ccsim run --help for the command's)\n"
+	"  -V, --version  show the version\n";
+
+static const char usage_run[] =
+	"usage: ccsim run FILE [--replications N] [--seed S] [--out DIR] [--json] [--quiet]\n"
+	"\n"
+	"Runs independent replications of the scenario FILE, prints each\n"
+	"commitment with its estimate, 95% confidence interval, probability of\n"
+	"being met and verdict, then a per-interval view; writes summary.json,\n"
+	"intervals.csv, commitments.csv and plots into DIR.\n"
+	"\n"
+	"options:\n"
+	"  -r, --replications N  replications (1 to 100000; default: the scenario's)\n"
+	"  -s, --seed S          base seed, an integer >= 0 (default: the scenario's)\n"
+	"  -o, --out DIR         output folder (default: out/<scenario name>)\n"
+	"  -j, --json            print summary.json on stdout instead of the table\n"
+	"  -q, --quiet           print nothing on stdout and no progress\n"
+	"  -h, --help            show this help\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ccsim: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see ccsim run --help)\n");
+	return EXIT_USAGE;
+}
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return STATUS_EINVAL;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > max)
+		return STATUS_EINVAL;
+	*out = v;
+	return STATUS_OK;
+}
+
+static void show_progress(void *arg, int done, int total)
+{
+	(void)arg;
+	fprintf(stderr, "\rreplication %d/%d", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+struct run_options {
+	const char *file;
+	const char *out_dir;
+	int replications;  /* 0: the scenario's */
+	bool has_seed;
+	uint64_t seed;
+	bool json, quiet;
+};
+
+static int parse_run(int argc, char **argv, struct run_options *o)
+{
+	static const struct option longopts[] = {
+		{ "replications", required_argument, NULL, 'r' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	opterr = 0;
+	optind = 1;
+	int ch;
+	uint64_t v;
+	while ((ch = getopt_long(argc, argv, ":r:s:o:jqh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if (parse_u64(optarg, 100000, &v) != STATUS_OK || v < 1)
+				return usage_error("--replications: expected an integer from 1 to 100000, got '%s'", optarg);
+			o->replications = (int)v;
+			break;
+		case 's':
+			if (parse_u64(optarg, UINT64_MAX, &v) != STATUS_OK)
+				return usage_error("--seed: expected an integer >= 0, got '%s'", optarg);
+			o->has_seed = true;
+			o->seed = v;
+			break;
+		case 'o':
+			if (!*optarg)
+				return usage_error("--out: expected a folder name%s", "");
+			o->out_dir = optarg;
+			break;
+		case 'j': o->json = true; break;
+		case 'q': o->quiet = true; break;
+		case 'h': fputs(usage_run, stdout); return -1;
+		case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default: return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("run: missing the scenario FILE%s", "");
+	if (optind + 1 < argc)
+		return usage_error("run: unexpected argument '%s'", argv[optind + 1]);
+	o->file = argv[optind];
+	return 0;
+}
+
+static int write_outputs(const struct experiment *ex, const char *dir, bool quiet)
+{
+	if (outfile_mkdirs(dir) != STATUS_OK) {
+		fprintf(stderr, "ccsim: cannot create folder %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	if (report_write_summary(ex, dir) != STATUS_OK ||
+	    report_write_intervals(ex, dir) != STATUS_OK ||
+	    report_write_commitments(ex, dir) != STATUS_OK) {
+		fprintf(stderr, "ccsim: cannot write results into %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	if (!plot_available() || !plot_template_dir()) {
+		if (!quiet)
+			fprintf(stderr, "ccsim: gnuplot or the plot templates not found: plots skipped\n");
+		return 0;
+	}
+	if (plot_experiment(ex, dir, stderr) != STATUS_OK)
+		return 1;
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_options o = { 0 };
+	int rc = parse_run(argc, argv, &o);
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
+	struct scenario sc;
+	rc = scenario_load(o.file, &sc, stderr);
+	if (rc == STATUS_ENOMEM) {
+		fprintf(stderr, "ccsim: out of memory\n");
+		return 1;
+	}
+	if (rc != STATUS_OK)
+		return EXIT_USAGE;
+	int replications = o.replications ? o.replications : sc.replications;
+	uint64_t seed = o.has_seed ? o.seed : sc.seed;
+	char dir[PATH_MAX];
+	if (o.out_dir)
+		snprintf(dir, sizeof dir, "%s", o.out_dir);
+	else
+		snprintf(dir, sizeof dir, "out/%s", sc.name);
+
+	int status = 1;
+	struct experiment *ex = experiment_alloc(&sc, replications, seed);
+	if (!ex) {
+		fprintf(stderr, "ccsim: out of memory\n");
+		goto done;
+	}
+	bool progress = !o.quiet && isatty(STDERR_FILENO);
+	if (experiment_run(ex, progress ? show_progress : NULL, NULL) != STATUS_OK) {
+		fprintf(stderr, "ccsim: out of memory during the simulation\n");
+		goto done;
+	}
+	status = write_outputs(ex, dir, o.quiet);
+	if (status != 0)
+		goto done;
+	if (o.json)
+		status = report_summary(stdout, ex) == STATUS_OK ? 0 : 1;
+	else if (!o.quiet)
+		report_table(stdout, ex);
+	if (fflush(stdout) != 0)
+		status = 1;
+done:
+	experiment_free(ex);
+	scenario_destroy(&sc);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("ccsim %s\n", CCSIM_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 1, argv + 1);
+	fprintf(stderr, "ccsim: unknown command '%s' (see ccsim --help)\n", cmd);
+	return EXIT_USAGE;
+}
