@@ -47,7 +47,8 @@ struct dist {
 	enum dist_kind kind;
 	double a, b;            /* parameters, meaning depends on kind (see dist.c) */
 	size_t n;               /* empirical: values; histogram: bins */
-	double *values;         /* empirical values, or histogram edges (n + 1) (owned) */
+	double *values;         /* empirical values (n); histogram: n + 1 edges then
+	                           n normalised bin probabilities (owned) */
 	gsl_ran_discrete_t *table; /* histogram bin chooser (owned) */
 };
 

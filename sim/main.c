@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
 #include "experiment.h"
 #include "outfile.h"
 #include "plot.h"
@@ -212,6 +213,8 @@ done:
 
 int main(int argc, char **argv)
 {
+	/* GSL failures come back as status codes; the default handler aborts. */
+	gsl_set_error_handler_off();
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return EXIT_USAGE;
