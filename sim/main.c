@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
+#include "datadir.h"
 #include "experiment.h"
 #include "outfile.h"
 #include "plot.h"
@@ -163,6 +164,22 @@ static int write_outputs(const struct experiment *ex, const char *dir, bool quie
 	return 0;
 }
 
+/* A scenario named without a folder that does not exist here is looked up
+ * among the bundled scenarios (build tree or installation), with or without
+ * its .cfg suffix. */
+static const char *resolve_scenario(const char *file, char *buf, size_t n)
+{
+	if (access(file, F_OK) == 0 || strchr(file, '/'))
+		return file;
+	char dir[PATH_MAX], name[NAME_MAX + 1];
+	const char *ext = strrchr(file, '.');
+	snprintf(name, sizeof name, "%s%s", file, ext && !strcmp(ext, ".cfg") ? "" : ".cfg");
+	if (datadir_find(NULL, "scenarios", name, dir, sizeof dir) &&
+	    snprintf(buf, n, "%s/%s", dir, name) < (int)n)
+		return buf;
+	return file;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { 0 };
@@ -170,7 +187,8 @@ static int cmd_run(int argc, char **argv)
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
 	struct scenario sc;
-	rc = scenario_load(o.file, &sc, stderr);
+	char found[PATH_MAX];
+	rc = scenario_load(resolve_scenario(o.file, found, sizeof found), &sc, stderr);
 	if (rc == STATUS_ENOMEM) {
 		fprintf(stderr, "ccsim: out of memory\n");
 		return 1;
