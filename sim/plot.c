@@ -1,0 +1,345 @@
+/*
+ * plot.c: the plot driver, the only module that starts gnuplot (plot.h).
+ *
+ * C writes the data, gnuplot draws it: for each contact type and each
+ * template (plots/service_level.gp, plots/load.gp) the driver runs
+ *     gnuplot -e "datafile='D/intervals.csv'; outfile='TMP'; term='png';
+ *                 ctype='calls'; target=0.8; threshold=20; interval_s=1800"
+ *             TEMPLATE_DIR/<template>.gp
+ * once for PNG (pngcairo, 1000x500) and once for SVG (1000x500), the
+ * templates choosing the terminal from `term`.  gnuplot writes to a
+ * temporary name in D made with mkstemp ("D/<template>-<type>.png.tmp.XXXXXX")
+ * that is renamed to D/<template>-<type>.png (or .svg) when gnuplot exits
+ * with status 0, and removed otherwise, so a failed plot leaves no file.
+ *
+ * gnuplot is started with posix_spawnp, without a shell: the arguments need
+ * no shell quoting.  The -e text is gnuplot code, though, and its strings
+ * are single-quoted gnuplot literals, in which a single quote cannot be
+ * written: paths and type names holding one (or a control character) are
+ * refused with a message.  A type name must also read back from the CSV
+ * exactly as it is written, so names with a comma or a double quote (quoted
+ * in the CSV) are refused too.  In file names a type name keeps only
+ * [A-Za-z0-9_-], anything else becoming '_'.
+ *
+ * target and threshold: the first service_level commitment on the type whose
+ * threshold is the type's SL threshold (the one intervals.csv reports),
+ * preferring period interval, then day, then horizon; without one, target is
+ * NaN (no target line) and threshold the type's SL threshold.
+ *
+ * gnuplot's messages go to a temporary file and are copied to `errors`.
+ * plot_template_dir keeps its answer in a static buffer: the program is
+ * single-threaded, and the answer is the same for the whole run.
+ */
+#include "plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "status.h"
+
+#ifndef CCSIM_DATADIR
+#define CCSIM_DATADIR "/usr/local/share/ccsim"
+#endif
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+extern char **environ;
+
+static const char *const templates[] = { "service_level", "load" };
+
+static const struct plot_format {
+	const char *term;       /* the template's `term` variable */
+	const char *ext;
+} formats[] = { { "png", "png" }, { "svg", "svg" } };
+
+/* Runs argv (searched in PATH) with stdin and stdout on /dev/null and stderr
+ * on err_fd (or /dev/null when err_fd < 0), and waits for it.  Its exit
+ * status, or -1 when it could not be started or did not exit normally. */
+static int run(char *const argv[], int err_fd)
+{
+	posix_spawn_file_actions_t fa;
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		return -1;
+	int rc = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+						  O_RDONLY, 0);
+	if (rc == 0)
+		rc = posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO,
+						      "/dev/null", O_WRONLY, 0);
+	if (rc == 0)
+		rc = err_fd >= 0 ?
+			posix_spawn_file_actions_adddup2(&fa, err_fd, STDERR_FILENO) :
+			posix_spawn_file_actions_addopen(&fa, STDERR_FILENO,
+							 "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	if (rc == 0)
+		rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int plot_available(void)
+{
+	char *argv[] = { "gnuplot", "--version", NULL };
+	return run(argv, -1) == 0;
+}
+
+static bool has_template(const char *dir)
+{
+	char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%s/service_level.gp", dir);
+	return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+/* Puts a + b into buf when that holds the templates. */
+static bool try_dir(char *buf, size_t n, const char *a, const char *b)
+{
+	int len = snprintf(buf, n, "%s%s", a, b);
+	return len > 0 && (size_t)len < n && has_template(buf);
+}
+
+const char *plot_template_dir(void)
+{
+	static char dir[PATH_MAX];
+
+	const char *env = getenv("CCSIM_PLOTS");
+	if (env != NULL && *env != '\0' && try_dir(dir, sizeof dir, env, ""))
+		return dir;
+
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';     /* exe is now the program's directory */
+			if (try_dir(dir, sizeof dir, exe, "/../plots") ||
+			    try_dir(dir, sizeof dir, exe, "/../share/ccsim/plots"))
+				return dir;
+		}
+	}
+	if (try_dir(dir, sizeof dir, CCSIM_DATADIR, "/plots"))
+		return dir;
+	dir[0] = '\0';
+	return NULL;
+}
+
+/* Can s go inside a single-quoted gnuplot string? */
+static bool gp_literal_ok(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '\'' || (unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* Type name as a file-name part: [A-Za-z0-9_-], others to '_'. */
+static void sanitise(const char *name, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; name[i] != '\0' && i + 1 < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9') || c == '_' || c == '-';
+		out[i] = keep ? (char)c : '_';
+	}
+	if (i == 0 && n > 1)
+		out[i++] = '_';
+	out[i] = '\0';
+}
+
+/* The SL target of type t (NaN when none) and the threshold to show. */
+static void sl_target(const struct experiment *ex, int t, double *target,
+		      double *threshold)
+{
+	const struct scenario *sc = ex->sc;
+	const struct contact_type_config *ct = &sc->centre.types[t];
+	int best = -1;
+	for (int i = 0; i < sc->n_commitments; i++) {
+		const struct commitment *c = &sc->commitments[i];
+		if (c->contact_type != t || c->kpi != KPI_SERVICE_LEVEL ||
+		    c->threshold_index != 0)
+			continue;
+		if (best < 0 || c->period < sc->commitments[best].period)
+			best = i;
+	}
+	*target = best >= 0 ? sc->commitments[best].target : NAN;
+	*threshold = ct->threshold_s[0];
+}
+
+/* "%.10g", or gnuplot's NaN. */
+static void gp_number(char *buf, size_t n, double v)
+{
+	if (isfinite(v))
+		snprintf(buf, n, "%.10g", v);
+	else
+		snprintf(buf, n, "NaN");
+}
+
+/* Copies what gnuplot wrote to log into errors, then empties log. */
+static void pass_messages(FILE *log, FILE *errors)
+{
+	if (log == NULL)
+		return;
+	fflush(log);
+	rewind(log);
+	if (errors != NULL) {
+		char buf[512];
+		size_t got;
+		while ((got = fread(buf, 1, sizeof buf, log)) > 0)
+			fwrite(buf, 1, got, errors);
+	}
+	rewind(log);
+	if (ftruncate(fileno(log), 0) != 0)
+		clearerr(log);
+}
+
+/* One gnuplot run: template tpl for type t into DIR/<tpl>-<safe>.<ext>.
+ * STATUS_OK or STATUS_EIO (after a message). */
+static int plot_one(const struct experiment *ex, const char *dir,
+		    const char *tdir, const char *tpl, int t, const char *safe,
+		    const struct plot_format *fmt, FILE *log, FILE *errors)
+{
+	const char *ctype = ex->sc->centre.types[t].name;
+	char final[PATH_MAX], tmp[PATH_MAX], script[PATH_MAX];
+	size_t cap = 2 * PATH_MAX + 512;
+	char *vars = malloc(cap);
+	if (vars == NULL)
+		return STATUS_EIO;
+
+	int n1 = snprintf(final, sizeof final, "%s/%s-%s.%s", dir, tpl, safe,
+			  fmt->ext);
+	int n2 = snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", final);
+	int n3 = snprintf(script, sizeof script, "%s/%s.gp", tdir, tpl);
+	if (n1 < 0 || (size_t)n1 >= sizeof final || n2 < 0 ||
+	    (size_t)n2 >= sizeof tmp || n3 < 0 || (size_t)n3 >= sizeof script) {
+		if (errors != NULL)
+			fprintf(errors, "plot: path too long in %s\n", dir);
+		free(vars);
+		return STATUS_EIO;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		if (errors != NULL)
+			fprintf(errors, "plot: cannot create a file in %s: %s\n",
+				dir, strerror(errno));
+		free(vars);
+		return STATUS_EIO;
+	}
+	/* mkstemp makes the file 0600; a plot is as readable as any file the
+	 * user creates (0666 less the umask). */
+	mode_t mask = umask(022);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);   /* on failure only less readable */
+	close(fd);
+
+	double target, threshold;
+	char tg[32], th[32], iv[32];
+	sl_target(ex, t, &target, &threshold);
+	gp_number(tg, sizeof tg, target);
+	gp_number(th, sizeof th, threshold);
+	gp_number(iv, sizeof iv, ex->sc->centre.horizon.interval_s);
+	snprintf(vars, cap, "datafile='%s/intervals.csv'; outfile='%s'; "
+		 "term='%s'; ctype='%s'; target=%s; threshold=%s; "
+		 "interval_s=%s", dir, tmp, fmt->term, ctype, tg, th, iv);
+
+	char *argv[] = { "gnuplot", "-e", vars, script, NULL };
+	if (errors != NULL)
+		fflush(errors);
+	int st = run(argv, log != NULL ? fileno(log) : -1);
+	int e = errno;
+	pass_messages(log, errors);
+	free(vars);
+
+	if (st == 0) {
+		if (rename(tmp, final) == 0)
+			return STATUS_OK;
+		e = errno;
+	}
+	unlink(tmp);
+	if (errors != NULL) {
+		if (st == 0)
+			fprintf(errors, "plot: cannot rename to %s: %s\n", final,
+				strerror(e));
+		else if (st < 0)
+			fprintf(errors, "plot: cannot run gnuplot: %s\n",
+				strerror(e));
+		else
+			fprintf(errors, "plot: gnuplot failed (status %d) on %s "
+				"for contact type %s\n", st, script, ctype);
+	}
+	return STATUS_EIO;
+}
+
+int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
+{
+	const char *tdir = plot_template_dir();
+	if (tdir == NULL) {
+		if (errors != NULL)
+			fprintf(errors, "plot: no gnuplot templates found (looked "
+				"in $CCSIM_PLOTS, <program>/../plots, "
+				"<program>/../share/ccsim/plots and %s/plots)\n",
+				CCSIM_DATADIR);
+		return STATUS_EIO;
+	}
+	if (!gp_literal_ok(dir)) {
+		if (errors != NULL)
+			fprintf(errors, "plot: the directory name %s holds a "
+				"quote or a control character that gnuplot "
+				"cannot be given; no plots drawn\n", dir);
+		return STATUS_EIO;
+	}
+	char data[PATH_MAX];
+	int n = snprintf(data, sizeof data, "%s/intervals.csv", dir);
+	if (n < 0 || (size_t)n >= sizeof data || access(data, R_OK) != 0) {
+		if (errors != NULL)
+			fprintf(errors, "plot: cannot read %s/intervals.csv\n", dir);
+		return STATUS_EIO;
+	}
+
+	/* gnuplot's messages land here first (fileno of `errors` may not
+	 * exist, e.g. for a memory stream). */
+	FILE *log = tmpfile();
+	int rc = STATUS_OK;
+	for (int t = 0; t < ex->n_types; t++) {
+		const char *name = ex->sc->centre.types[t].name;
+		if (!gp_literal_ok(name) || strpbrk(name, ",\"") != NULL) {
+			if (errors != NULL)
+				fprintf(errors, "plot: contact type name %s holds a "
+					"quote, a comma or a control character; "
+					"its plots are skipped\n", name);
+			rc = STATUS_EIO;
+			continue;
+		}
+		char safe[CENTRE_NAME_MAX];
+		sanitise(name, safe, sizeof safe);
+		for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
+			for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
+				if (plot_one(ex, dir, tdir, templates[i], t, safe,
+					     &formats[f], log, errors) != STATUS_OK)
+					rc = STATUS_EIO;
+	}
+	if (log != NULL)
+		fclose(log);
+	return rc;
+}
