@@ -46,11 +46,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "status.h"
-
-#ifndef CCSIM_DATADIR
-#define CCSIM_DATADIR "/usr/local/share/ccsim"
-#endif
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -104,44 +101,11 @@ int plot_available(void)
 	return run(argv, -1) == 0;
 }
 
-static bool has_template(const char *dir)
-{
-	char path[PATH_MAX];
-	int n = snprintf(path, sizeof path, "%s/service_level.gp", dir);
-	return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
-}
-
-/* Puts a + b into buf when that holds the templates. */
-static bool try_dir(char *buf, size_t n, const char *a, const char *b)
-{
-	int len = snprintf(buf, n, "%s%s", a, b);
-	return len > 0 && (size_t)len < n && has_template(buf);
-}
-
 const char *plot_template_dir(void)
 {
 	static char dir[PATH_MAX];
-
-	const char *env = getenv("CCSIM_PLOTS");
-	if (env != NULL && *env != '\0' && try_dir(dir, sizeof dir, env, ""))
-		return dir;
-
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';     /* exe is now the program's directory */
-			if (try_dir(dir, sizeof dir, exe, "/../plots") ||
-			    try_dir(dir, sizeof dir, exe, "/../share/ccsim/plots"))
-				return dir;
-		}
-	}
-	if (try_dir(dir, sizeof dir, CCSIM_DATADIR, "/plots"))
-		return dir;
-	dir[0] = '\0';
-	return NULL;
+	return datadir_find("CCSIM_PLOTS", "plots", "service_level.gp", dir,
+			    sizeof dir) ? dir : NULL;
 }
 
 /* Can s go inside a single-quoted gnuplot string? */
