@@ -28,8 +28,10 @@ ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS    += -fsanitize=$(SANITIZE)
 BUILD      := build/san
+PROGRAM    := build/san/ccsim
 else
 BUILD      := build/opt
+PROGRAM    := bin/ccsim
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -44,9 +46,10 @@ SUITES   := $(patsubst tests/check_%.c,%,$(filter-out tests/check_main.c,$(wildc
 TEST_BIN := $(SUITES:%=$(BUILD)/tests/check_%)
 
 .PHONY: all run check bench install uninstall clean deps validate
-all: bin/ccsim
+all: $(PROGRAM)
 
-bin/ccsim: $(BUILD)/sim/main.o $(BUILD)/libccsim.a
+# bin/ccsim is the optimised program; a sanitizer build keeps its own.
+$(PROGRAM): $(BUILD)/sim/main.o $(BUILD)/libccsim.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
 
@@ -67,10 +70,10 @@ $(BUILD)/tests/main_%.o: tests/check_main.c
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(BUILD)/tests/main_%.o $(BUILD)/libccsim.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS)
 
-check: $(TEST_BIN) bin/ccsim
+check: $(TEST_BIN) $(PROGRAM)
 	@fail=0; for t in $(TEST_BIN); do \
 	  CCSIM_PLOTS=$(CURDIR)/plots ./$$t || fail=1; done; \
-	  CCSIM=$(CURDIR)/bin/ccsim sh tests/cli.sh || fail=1; \
+	  CCSIM_PLOTS=$(CURDIR)/plots CCSIM=$(CURDIR)/$(PROGRAM) sh tests/cli.sh || fail=1; \
 	  test $$fail = 0 && echo "make check: all passed" || { echo "make check: FAILED"; exit 1; }
 
 bin/ccsim-bench: $(BUILD)/sim/bench.o $(BUILD)/libccsim.a
