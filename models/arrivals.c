@@ -2,6 +2,7 @@
  * arrivals.c: piecewise-constant-rate Poisson arrivals by inversion of the
  * cumulative rate (see arrivals.h).
  */
+#include <math.h>
 #include <gsl/gsl_randist.h>
 #include "arrivals.h"
 
@@ -24,16 +25,13 @@ int arrivals_next(struct arrivals *a, gsl_rng *r, double *t, int *interval)
 		double left = rate * (end - a->t);
 		if (need < left) {
 			a->t += need / rate;
-			if (a->t >= end) /* rounding at the boundary */
-				a->t = end;
-			else {
-				*t = a->t;
-				*interval = a->k;
-				return 1;
-			}
-		} else {
-			need -= left;
+			if (a->t >= end) /* rounded up to the boundary: stay inside k */
+				a->t = nextafter(end, -INFINITY);
+			*t = a->t;
+			*interval = a->k;
+			return 1;
 		}
+		need -= left;
 		if (++a->k < h->n_intervals)
 			a->t = horizon_interval_start(h, a->k);
 	}

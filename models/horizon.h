@@ -7,8 +7,9 @@
  * any length dividing the window).  Interval k (0-based over the whole
  * horizon) belongs to day k / per_day and starts at
  *     day * 86400 + day_start + (k mod per_day) * interval.
- * The first intervals, those starting before start + warmup, form the
- * warm-up: simulated, but left out of day and horizon figures.
+ * The first warmup / interval intervals (counted over window time, so a
+ * warm-up may span several day windows) form the warm-up: simulated, but
+ * left out of day and horizon figures.
  * Civil dates are counted as days since 1970-01-01 (proleptic Gregorian).
  */
 #ifndef CCSIM_HORIZON_H
@@ -25,7 +26,7 @@ struct horizon {
 	double day_start_s;   /* window start, seconds after midnight */
 	double day_end_s;     /* window end (<= 86400) */
 	double interval_s;
-	double warmup_s;      /* from the first window start */
+	double warmup_s;      /* window time, a whole number of intervals */
 	int per_day;          /* intervals per day */
 	int n_intervals;      /* days * per_day */
 	int n_warmup;         /* intervals in the warm-up */

@@ -20,7 +20,8 @@ void hours_always_open(struct hours *h)
 
 void hours_close_weekday(struct hours *h, int wd)
 {
-	h->n_ranges[wd] = 0;
+	if (wd >= 0 && wd < 7)
+		h->n_ranges[wd] = 0;
 }
 
 int hours_add_range(struct hours *h, int wd, double open_s, double close_s)

@@ -26,7 +26,8 @@ struct hours {
 
 /* Open every day, all day, no closed date. */
 void hours_always_open(struct hours *h);
-/* Removes every range of weekday wd (closed that weekday). */
+/* Removes every range of weekday wd (closed that weekday); ignores a wd
+ * outside 0..6. */
 void hours_close_weekday(struct hours *h, int wd);
 /* Adds [open_s, close_s) to weekday wd.  STATUS_EINVAL when the range is
  * empty, outside [0, 86400], overlaps another, or there are too many. */

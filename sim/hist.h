@@ -35,7 +35,8 @@ void hist_add(struct hist *h, double x);
 /* Adds the counts of src (same width and bins) into dst. */
 void hist_merge(struct hist *dst, const struct hist *src);
 
-/* The p-quantile (0 <= p <= 1); NaN when the histogram is empty. */
+/* The p-quantile (0 <= p <= 1); NaN when the histogram is empty or p is
+ * outside [0, 1]. */
 double hist_quantile(const struct hist *h, double p);
 
 #endif

@@ -7,7 +7,8 @@
  * stream number), so a replication can be rerun alone and two scenarios
  * compared side by side see the same numbers for the same source (common
  * random numbers).  The generator is MT19937 (gsl_rng_mt19937), which GSL
- * seeds from 32 bits: the hash is folded to 32 bits.
+ * seeds from 32 bits: the hash is folded to 32 bits, so two different
+ * triples share a stream with probability about 2^-32 per pair.
  */
 #ifndef CCSIM_RNG_H
 #define CCSIM_RNG_H
