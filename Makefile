@@ -46,6 +46,7 @@ SUITES   := $(patsubst tests/check_%.c,%,$(filter-out tests/check_main.c,$(wildc
 TEST_BIN := $(SUITES:%=$(BUILD)/tests/check_%)
 
 .PHONY: all run check bench install uninstall clean deps validate
+.SECONDARY:
 all: $(PROGRAM)
 
 # bin/ccsim is the optimised program; a sanitizer build keeps its own.

@@ -23,7 +23,9 @@
  * Known libconfig 1.5 quirks handled or documented: arrays [ ] must hold
  * values of one type (the syntax error gets a hint); integers beyond 32
  * bits need an L suffix (5000000000L), without it libconfig truncates them
- * silently, which this file cannot see.
+ * silently, which this file cannot see; on some syntax errors (a stray
+ * string such as a file holding only "") libconfig 1.5 leaks the string's
+ * buffer (libconfig issue #142, fixed upstream in 1.7.3).
  */
 #include "scenario.h"
 
@@ -1313,8 +1315,8 @@ static void parse_group(struct loader *ld, const config_setting_t *g,
 		for (int i = 0; i < n; i++) {
 			const config_setting_t *e = config_setting_get_elem(h, (unsigned)i);
 			const char *v;
-			if (!val_string(ld, e, "the name of a contact type", &v))
-				continue;
+			if (!val_string(ld, e, "the name of a contact type", &v) || c->n_types == 0)
+				continue;  /* no contact types: reported already */
 			int t = find_type(c, v);
 			if (t < 0) {
 				report(ld, e, "%s: unknown contact type %s; expected one of: %s",
@@ -1441,7 +1443,7 @@ static void parse_commitment(struct loader *ld, const config_setting_t *g,
 		missing(ld, g, "contact_type", "the name of a contact type");
 	} else if (val_string(ld, s, "the name of a contact type", &v)) {
 		t = find_type(c, v);
-		if (t < 0)
+		if (t < 0 && c->n_types > 0)
 			report(ld, s, "%s: unknown contact type %s; expected one of: %s",
 			       path_of(s).s, describe(s).s, type_names(c).s);
 		cm->contact_type = t;
