@@ -265,7 +265,7 @@ START_TEST(test_retail_bank)
 	assert_close(dist_mean(&t->patience), 120.0, 1e-12, "patience");
 	ck_assert(t->short_abandon_s == 5.0);
 	ck_assert_int_eq(c->groups[0].staffing[0], 13);
-	ck_assert_int_eq(c->groups[0].staffing[7], 39);
+	ck_assert_int_eq(c->groups[0].staffing[7], 32);
 	/* Opening: Monday 07:00-20:00, Saturday 09:00-13:00, Sunday closed. */
 	ck_assert_int_eq(c->hours.n_ranges[0], 1);
 	ck_assert(c->hours.open_s[0][0] == 7 * 3600.0 && c->hours.close_s[0][0] == 20 * 3600.0);

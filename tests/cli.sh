@@ -51,8 +51,9 @@ stderr_has "typo.cfg:[0-9][0-9]*: .*replicatons" "typo reported as FILE:LINE wit
 # --- bundled scenarios -------------------------------------------------------
 expect 0 "retail-bank runs" "$CCSIM" run scenarios/retail-bank.cfg --out "$tmp/rb1"
 cp "$tmp/stdout" "$tmp/rb1.txt"
-stdout_has "missed" "retail-bank: a commitment is missed"
-stdout_has "met" "retail-bank: a commitment is met"
+stdout_has "abandonment at most 5% per day .* missed$" "retail-bank: the abandonment commitment is missed"
+stdout_has "accessibility at least 90% per day .* met$" "retail-bank: the accessibility commitment is met"
+stdout_has "SL 80/20 every half-hour .* at risk$" "retail-bank: the SL commitment is at risk"
 for f in summary.json intervals.csv commitments.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
 	[ -s "$tmp/rb1/$f" ] && ok "retail-bank writes $f" || fail "retail-bank writes $f"
 done
