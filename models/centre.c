@@ -72,6 +72,7 @@ struct centre {
 	uint32_t n_contacts, free_contact;
 	int stats_k;      /* interval receiving agent time */
 	uint64_t calls;
+	int8_t *open_over; /* per interval: hours_open_over of the interval */
 	/* results: [type * n_intervals + k] and [group * n_intervals + k] */
 	struct kpi_counts *counts;
 	struct hist *waits;
@@ -128,11 +129,17 @@ struct centre *centre_alloc(const struct centre_config *cfg)
 	c->waits = calloc(nt * n, sizeof *c->waits);
 	c->busy_s = calloc(ng * n, sizeof *c->busy_s);
 	c->logged_s = calloc(ng * n, sizeof *c->logged_s);
+	c->open_over = malloc(n * sizeof *c->open_over);
 	c->bins_per_hist = hist_bins(1.0, cfg->wait_hist_max_s);
 	c->wait_bins = calloc(nt * n * c->bins_per_hist, sizeof *c->wait_bins);
 	if (!c->cal || !c->types || !c->groups || !c->counts || !c->waits ||
-	    !c->busy_s || !c->logged_s || !c->wait_bins)
+	    !c->busy_s || !c->logged_s || !c->wait_bins || !c->open_over)
 		goto fail;
+	for (size_t k = 0; k < n; k++)
+		c->open_over[k] = (int8_t)hours_open_over(
+			&cfg->hours, cfg->horizon.start_date,
+			horizon_interval_start(&cfg->horizon, (int)k),
+			horizon_interval_end(&cfg->horizon, (int)k));
 	for (size_t i = 0; i < nt * n; i++)
 		hist_init(&c->waits[i], 1.0, cfg->wait_hist_max_s,
 			  c->wait_bins + i * c->bins_per_hist);
@@ -165,6 +172,7 @@ void centre_free(struct centre *c)
 	free(c->wait_bins);
 	free(c->busy_s);
 	free(c->logged_s);
+	free(c->open_over);
 	free(c->contacts);
 	free(c);
 }
@@ -384,7 +392,9 @@ static int on_arrival(struct centre *c, uint32_t id, double now)
 	if (rc != STATUS_OK)
 		return rc;
 	x = &c->contacts[id]; /* the pool may have moved */
-	if (!hours_is_open(&cfg->hours, cfg->horizon.start_date, now)) {
+	int open = c->open_over[x->interval];
+	if (open == 0 || (open < 0 && !hours_is_open(&cfg->hours,
+						      cfg->horizon.start_date, now))) {
 		contact_release(c, id);
 		return STATUS_OK;
 	}

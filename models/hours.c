@@ -46,6 +46,26 @@ int hours_add_closed(struct hours *h, int64_t date)
 	return STATUS_OK;
 }
 
+int hours_open_over(const struct hours *h, int64_t start_date, double t0,
+		    double t1)
+{
+	double day = floor(t0 / HORIZON_DAY_S);
+	int64_t date = start_date + (int64_t)day;
+	for (size_t i = 0; i < h->n_closed; i++)
+		if (h->closed[i] == date)
+			return 0;
+	double s0 = t0 - day * HORIZON_DAY_S, s1 = t1 - day * HORIZON_DAY_S;
+	int wd = horizon_weekday(date);
+	bool overlaps = false;
+	for (int i = 0; i < h->n_ranges[wd]; i++) {
+		if (h->open_s[wd][i] <= s0 && s1 <= h->close_s[wd][i])
+			return 1;
+		if (h->open_s[wd][i] < s1 && s0 < h->close_s[wd][i])
+			overlaps = true;
+	}
+	return overlaps ? -1 : 0;
+}
+
 bool hours_is_open(const struct hours *h, int64_t start_date, double t)
 {
 	double day = floor(t / HORIZON_DAY_S);

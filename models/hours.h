@@ -39,4 +39,9 @@ int hours_add_closed(struct hours *h, int64_t date);
  * start_date? */
 bool hours_is_open(const struct hours *h, int64_t start_date, double t);
 
+/* Over [t0, t1) (within one day): 1 when open throughout, 0 when closed
+ * throughout, -1 when it opens or closes inside. */
+int hours_open_over(const struct hours *h, int64_t start_date, double t0,
+		    double t1);
+
 #endif

@@ -141,6 +141,24 @@ START_TEST(test_closed_dates)
 END_TEST
 
 /* Adjacent ranges [9,12) and [12,13) touch but do not overlap. */
+/* Whole-interval states, read off the plan by hand. */
+START_TEST(test_open_over)
+{
+	struct hours h;
+	plan(&h);
+	ck_assert_int_eq(hours_open_over(&h, MON, H(9), H(9.5)), 1);     /* Mon 09:00-09:30 */
+	ck_assert_int_eq(hours_open_over(&h, MON, H(11.5), H(12)), 1);   /* ends at close */
+	ck_assert_int_eq(hours_open_over(&h, MON, H(12), H(12.5)), 0);   /* lunch gap */
+	ck_assert_int_eq(hours_open_over(&h, MON, H(8.5), H(9.5)), -1);  /* opens inside */
+	ck_assert_int_eq(hours_open_over(&h, MON, H(11.5), H(13.5)), -1);/* spans the gap */
+	ck_assert_int_eq(hours_open_over(&h, MON, H(7), H(8)), 0);       /* before opening */
+	ck_assert_int_eq(hours_open_over(&h, MON, 6 * DAY + H(10), 6 * DAY + H(11)), 0); /* Sunday */
+	ck_assert_int_eq(hours_open_over(&h, MON, 5 * DAY + H(10), 5 * DAY + H(14)), 1); /* Saturday */
+	ck_assert_int_eq(hours_add_closed(&h, MON + 1), STATUS_OK);
+	ck_assert_int_eq(hours_open_over(&h, MON, DAY + H(10), DAY + H(11)), 0); /* closed date */
+}
+END_TEST
+
 START_TEST(test_adjacent_ranges)
 {
 	struct hours h;
@@ -271,6 +289,7 @@ Suite *hours_suite(void)
 	tcase_add_test(tc, test_start_date_weekday);
 	tcase_add_test(tc, test_closed_dates);
 	tcase_add_test(tc, test_adjacent_ranges);
+	tcase_add_test(tc, test_open_over);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");
