@@ -736,7 +736,10 @@ static struct text series_lengths(const struct horizon *h)
 	return t;
 }
 
-#define EXP_FORECAST "a number of calls per interval >= 0, or a rate such as \"120/30m\""
+/* Expected calls per interval above this are refused: a replication with
+ * them would run for hours and queue more calls than memory holds. */
+#define MAX_FORECAST 1e7
+#define EXP_FORECAST "a number of calls per interval from 0 to 10000000, or a rate such as \"120/30m\""
 #define EXP_STAFFING "a whole number of agents from 0 to 1000000"
 
 /* One value of a forecast: calls per interval, or a rate string. */
@@ -748,11 +751,11 @@ static bool forecast_value(struct loader *ld, const config_setting_t *e, double 
 		ok = units_rate(config_setting_get_string(e), &v) == STATUS_OK;
 		if (ok) {
 			v = ld->horizon_ok ? v * ld->sc->centre.horizon.interval_s : 0.0;
-			ok = isfinite(v);
+			ok = isfinite(v) && v <= MAX_FORECAST;
 		}
 	} else if (is_number(e)) {
 		v = number_of(e);
-		ok = isfinite(v) && v >= 0.0;
+		ok = isfinite(v) && v >= 0.0 && v <= MAX_FORECAST;
 	} else {
 		ok = false;
 	}

@@ -520,6 +520,35 @@ START_TEST(test_number_ranges)
 }
 END_TEST
 
+/* Huge forecasts are refused (a run would never end), the limit accepted. */
+START_TEST(test_forecast_limit)
+{
+	static const char fmt[] =
+		"name = \"x\";\n"
+		"horizon = { start = \"2026-03-02\"; interval = \"1h\"; day_end = \"01:00\"; };\n"
+		"contact_types = ( { name = \"calls\"; handle_time = { dist = \"exponential\"; mean = \"3m\"; };\n"
+		"  forecast = %s; } );\n"
+		"agent_groups = ( { name = \"front\"; handles = [\"calls\"]; staffing = 2; } );\n";
+	const char *values[] = { "10000000.0", "10000001.0", "1e300", "\"1e12/1h\"" };
+	const int want[] = { STATUS_OK, STATUS_EINVAL, STATUS_EINVAL, STATUS_EINVAL };
+	for (int i = 0; i < 4; i++) {
+		char content[1024], path[64];
+		snprintf(content, sizeof content, fmt, values[i]);
+		write_temp(content, strlen(content), path);
+		struct scenario sc;
+		char *text;
+		int st = load(path, &sc, &text);
+		unlink(path);
+		ck_assert_msg(st == want[i], "forecast %s: status %d\n%s", values[i], st, text);
+		if (st != STATUS_OK)
+			ck_assert_msg(strstr(text, ":4: contact_types[0].forecast: expected a number of calls per interval from 0 to 10000000") != NULL,
+				      "forecast %s: %s", values[i], text);
+		scenario_destroy(&sc);
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(test_one_interval_day)
 {
 	/* A whole day as one interval; 3660 days (the most) of it. */
@@ -664,7 +693,7 @@ END_TEST
 START_TEST(test_nonfinite_values)
 {
 	EXPECT(FIX "bad-nonfinite.cfg",
-	       { 7, "contact_types[0].forecast: expected a number of calls per interval >= 0" },
+	       { 7, "contact_types[0].forecast: expected a number of calls per interval from 0" },
 	       { 8, "contact_types[0].handle_time.mean: expected a duration" },
 	       { 9, "contact_types[0].sl_threshold: expected a duration" });
 }
@@ -773,6 +802,7 @@ Suite *scenario_suite(void)
 	tc = tcase_create("limits");
 	tcase_add_test(tc, test_name_lengths);
 	tcase_add_test(tc, test_number_ranges);
+	tcase_add_test(tc, test_forecast_limit);
 	tcase_add_test(tc, test_one_interval_day);
 	tcase_add_test(tc, test_destroy_safe);
 	suite_add_tcase(s, tc);
