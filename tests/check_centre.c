@@ -1,0 +1,1278 @@
+/*
+ * check_centre.c: the inbound-voice centre (models/centre.c), against
+ * independent sources.
+ *
+ * exact     The stationary M/M/n+M (Erlang A) and M/M/n (Erlang C) queues,
+ *           solved here from first principles and checked against published
+ *           tables and closed forms; then the simulator, run through
+ *           experiment_run with fixed seeds, must hold each exact figure in
+ *           its 95% confidence interval (the tolerance the simulator states
+ *           about itself).
+ * core      Small cases whose outcome is forced or hand-computed: no
+ *           traffic, no staff, closed days and hours, deterministic service
+ *           replayed call by call (Kiefer-Wolfowitz recursion) from the
+ *           documented arrival stream, wrap-up, agents leaving after a
+ *           staffing drop, determinism, conservation of calls.
+ * limits    Pool growth, threshold table, NULL and zeroed frees.
+ *
+ * Configurations are built by hand (no scenario loader, no files).
+ *
+ * The exact M/M/n+M solution used below
+ * -------------------------------------
+ * Birth-death chain on the number in system i = 0, 1, ...: birth rate
+ * lambda, death rate min(i, n) mu + max(i - n, 0) theta.  p_i is computed
+ * from log-weights log p_i - log p_0 = sum_{k <= i} log(lambda / death_k) and
+ * normalised after subtracting the largest log-weight (no overflow for any
+ * n).  The chain is cut at the first K > n where the geometric bound on the
+ * remaining mass, p_K r / (1 - r) with r = lambda / death_{K+1} (the ratios
+ * only decrease), is below 1e-18 of the largest p_i.  By PASTA an arrival
+ * sees the stationary p:
+ *   P(W > 0)      = sum_{j >= n} p_j
+ *   E[Q]          = sum_{j > n} (j - n) p_j
+ *   P(abandon)    = theta E[Q] / lambda   (abandonment flow = arrival flow
+ *                                          times P(abandon))
+ *   mean wait     = E[Q] / lambda         (Little's law on the queue; the
+ *                                          wait of an abandoning call counts
+ *                                          until it hangs up)
+ * Service level over presented calls, P(answered and W <= T): a call that
+ * arrives in state j >= n joins the queue with m = j - n callers ahead of it.
+ * FIFO and memoryless patience make the tagged call's future a pure-death
+ * chain: while i callers are ahead, the next of them leaves (a service
+ * completion takes the head, or one of the i abandons) at rate
+ * a_i = n mu + i theta, and from i = 0 a completion (rate a_0 = n mu) puts
+ * the tagged call into service.  The callers ahead do not depend on the
+ * tagged caller's patience P ~ Exp(theta), so with S = sum_{i=0}^{m} Exp(a_i)
+ * the time to reach service ignoring P,
+ *   P(answered within T | m) = E[1{S <= T} e^{-theta S}]
+ *                            = prod_i a_i / (a_i + theta)
+ *                              * P(sum_{i=0}^{m} Exp(a_i + theta) <= T)
+ * (multiply each factor's density a_i e^{-a_i s} by e^{-theta s}).
+ * Equivalently u_m(T) solves the backward equations of the chain with
+ * states m, m-1, ..., 0, "served" (value 1) and "abandoned" (value 0):
+ *   u_m' = a_m u_{m-1} - (a_m + theta) u_m,   u_{-1} = 1,   u_m(0) = 0,
+ * solved for every m at once by uniformisation with rate
+ * L = max_m (a_m + theta): with v_0 = 0 and
+ *   v_{k+1}[m] = (1 - (a_m + theta)/L) v_k[m] + (a_m / L) v_k[m-1]
+ * (v_k[-1] = 1), u_m(T) = sum_k Poisson(k; L T) v_k[m], every term
+ * non-negative (no cancellation).  Then
+ *   SL = sum_{j < n} p_j + sum_{m >= 0} p_{n+m} u_m(T),
+ * and u_m(infinity) = prod_{i=0}^{m} a_i / (a_i + theta) gives P(answered)
+ * path by path, which must equal 1 - theta E[Q] / lambda: an internal check
+ * that ties the two halves of the derivation together.
+ * With theta = 0 (Erlang C) the same code gives u_m(T) = P(Poisson(n mu T)
+ * >= m + 1), and the closed forms apply:
+ *   B_0 = 1, B_k = a B_{k-1} / (k + a B_{k-1})        (Erlang B, a = lambda/mu)
+ *   C = n B_n / (n - a (1 - B_n)),  P(W > T) = C e^{-(n mu - lambda) T},
+ *   E[W] = C / (n mu - lambda).
+ * With theta = mu the number in system is that of M/M/infinity, Poisson(a):
+ * a third, independent closed form for P(W > 0) and E[Q].
+ * References: Gross & Harris, Fundamentals of Queueing Theory, ch. 2;
+ * Garnett, Mandelbaum & Reiman (2002), Designing a call center with
+ * impatient customers, MSOM 4(3); Tijms, A First Course in Stochastic
+ * Models (2003), uniformisation, ch. 4.5.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <check.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "../models/centre.h"
+#include "../models/commit.h"
+#include "../models/kpi.h"
+#include "../sim/experiment.h"
+#include "../sim/rng.h"
+#include "../sim/scenario.h"
+#include "../sim/status.h"
+#include "../sim/tally.h"
+
+Suite *centre_suite(void);
+
+/* CCSIM_TEST_VERBOSE=1 prints the exact and simulated figures. */
+static bool verbose(void)
+{
+	const char *v = getenv("CCSIM_TEST_VERBOSE");
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+
+/* ---- exact queueing values --------------------------------------------- */
+
+static double erlang_b(int n, double a)
+{
+	double b = 1.0;
+	for (int k = 1; k <= n; k++)
+		b = a * b / (k + a * b);
+	return b;
+}
+
+/* P(W > 0) of M/M/n with offered load a = lambda / mu < n. */
+static double erlang_c(int n, double a)
+{
+	double b = erlang_b(n, a);
+	return n * b / (n - a * (1.0 - b));
+}
+
+struct queue_exact {
+	double p_wait;      /* P(W > 0) */
+	double mean_queue;  /* E[Q] */
+	double p_abandon;   /* theta E[Q] / lambda */
+	double p_answered;  /* path-wise: sum_j p_j prod a_i / (a_i + theta) */
+	double mean_wait;   /* E[Q] / lambda, over presented calls */
+	double sl;          /* P(answered and W <= T) */
+	double occupancy;   /* lambda (1 - P(abandon)) / (n mu) */
+	int states;         /* K + 1 */
+};
+
+/* P(answered within T | m callers ahead), m = 0..M, into u (see the top of
+ * the file).  Returns 0, or -1 when out of memory. */
+static int tagged_answer_probs(int n, double mu, double theta, double T, int M,
+			       double *u)
+{
+	double *v = calloc((size_t)M + 1, sizeof *v);
+	if (!v)
+		return -1;
+	double big = n * mu + (M + 1) * theta; /* the largest a_m + theta */
+	double x = big * T;
+	for (int m = 0; m <= M; m++)
+		u[m] = 0.0;
+	/* k = 0 contributes v_0 = 0. */
+	for (long k = 1;; k++) {
+		for (int m = M; m >= 0; m--) {
+			double a = n * mu + m * theta;
+			double prev = m == 0 ? 1.0 : v[m - 1];
+			v[m] = (1.0 - (a + theta) / big) * v[m] + (a / big) * prev;
+		}
+		double w = exp(-x + (double)k * log(x) - lgamma((double)k + 1.0));
+		for (int m = 0; m <= M; m++)
+			u[m] += w * v[m];
+		if ((double)k > x + 12.0 * sqrt(x) + 30.0 && w < 1e-25)
+			break;
+	}
+	free(v);
+	return 0;
+}
+
+/* The stationary M/M/n+M (theta > 0) or M/M/n (theta = 0) figures with SL
+ * threshold T.  Returns STATUS_OK, STATUS_EUNSTABLE (theta = 0 and
+ * lambda >= n mu) or STATUS_ENOMEM. */
+static int mmnm_exact(double lambda, double mu, int n, double theta, double T,
+		      struct queue_exact *q)
+{
+	if (theta == 0.0 && lambda >= n * mu)
+		return STATUS_EUNSTABLE;
+	size_t cap = (size_t)n + 1024, K = 0;
+	double *lw = malloc(cap * sizeof *lw);
+	if (!lw)
+		return STATUS_ENOMEM;
+	lw[0] = 0.0;
+	double top = 0.0;
+	for (size_t i = 1;; i++) {
+		if (i >= cap) {
+			cap *= 2;
+			double *p = realloc(lw, cap * sizeof *lw);
+			if (!p) {
+				free(lw);
+				return STATUS_ENOMEM;
+			}
+			lw = p;
+		}
+		double busy = (double)(i < (size_t)n ? i : (size_t)n);
+		double extra = i > (size_t)n ? (double)(i - (size_t)n) : 0.0;
+		lw[i] = lw[i - 1] + log(lambda / (busy * mu + extra * theta));
+		if (lw[i] > top)
+			top = lw[i];
+		if (i > (size_t)n) {
+			double r = lambda / (n * mu + (double)(i + 1 - (size_t)n) * theta);
+			if (r < 1.0 && lw[i] - top + log(r / (1.0 - r)) < log(1e-18)) {
+				K = i;
+				break;
+			}
+		}
+	}
+	double z = 0.0;
+	for (size_t i = 0; i <= K; i++)
+		z += exp(lw[i] - top);
+	int M = (int)(K - (size_t)n);
+	double *u = malloc(((size_t)M + 1) * sizeof *u);
+	if (!u || tagged_answer_probs(n, mu, theta, T, M, u) != 0) {
+		free(lw);
+		free(u);
+		return STATUS_ENOMEM;
+	}
+	double p_wait = 0.0, eq = 0.0, sl = 0.0, answered = 0.0, reach = 1.0;
+	for (size_t j = 0; j <= K; j++) {
+		double p = exp(lw[j] - top) / z;
+		if (j < (size_t)n) {
+			sl += p;
+			answered += p;
+			continue;
+		}
+		int m = (int)(j - (size_t)n);
+		double a = n * mu + m * theta;
+		reach *= a / (a + theta);
+		p_wait += p;
+		eq += m * p;
+		sl += p * u[m];
+		answered += p * reach;
+	}
+	q->p_wait = p_wait;
+	q->mean_queue = eq;
+	q->p_abandon = theta * eq / lambda;
+	q->p_answered = answered;
+	q->mean_wait = eq / lambda;
+	q->sl = sl;
+	q->occupancy = lambda * (1.0 - q->p_abandon) / (n * mu);
+	q->states = (int)K + 1;
+	free(lw);
+	free(u);
+	return STATUS_OK;
+}
+
+START_TEST(test_erlang_c_published)
+{
+	/* Erlang C tables: a = 10 Erlangs. */
+	ck_assert_double_eq_tol(erlang_c(11, 10.0), 0.6821, 5e-5);
+	ck_assert_double_eq_tol(erlang_c(14, 10.0), 0.1741, 5e-5);
+	/* Erlang B table values: B(10, 10) = 0.2146, B(5, 2) = 0.0367. */
+	ck_assert_double_eq_tol(erlang_b(10, 10.0), 0.2146, 5e-5);
+	ck_assert_double_eq_tol(erlang_b(5, 2.0), 0.0367, 5e-5);
+	/* One server: C = rho. */
+	ck_assert_double_eq_tol(erlang_c(1, 0.7), 0.7, 1e-15);
+}
+END_TEST
+
+/* The birth-death solver at theta = 0 reproduces the Erlang C closed forms. */
+START_TEST(test_exact_solver_erlang_c)
+{
+	static const struct { int n; double lambda, mu, T; } cases[] = {
+		{ 11, 10.0, 1.0, 0.1 },
+		{ 14, 10.0, 1.0, 0.25 },
+		{ 100, 0.5, 1.0 / 180.0, 20.0 },
+		{ 1, 0.7, 1.0, 2.0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct queue_exact q;
+		double l = cases[i].lambda, mu = cases[i].mu, T = cases[i].T;
+		int n = cases[i].n;
+		ck_assert_int_eq(mmnm_exact(l, mu, n, 0.0, T, &q), STATUS_OK);
+		double c = erlang_c(n, l / mu);
+		ck_assert_double_eq_tol(q.p_wait, c, 1e-12);
+		ck_assert_double_eq_tol(q.mean_wait * (n * mu - l), c, 1e-10);
+		ck_assert_double_eq_tol(q.sl, 1.0 - c * exp(-(n * mu - l) * T), 1e-12);
+		ck_assert_double_eq(q.p_abandon, 0.0);
+		ck_assert_double_eq_tol(q.p_answered, 1.0, 1e-12);
+	}
+	struct queue_exact q;
+	ck_assert_int_eq(mmnm_exact(1.0, 0.1, 10, 0.0, 1.0, &q), STATUS_EUNSTABLE);
+}
+END_TEST
+
+/* theta = mu: the number in system is Poisson(a), as in M/M/infinity. */
+START_TEST(test_exact_solver_theta_equals_mu)
+{
+	double lambda = 0.525, mu = 1.0 / 180.0, a = lambda / mu;
+	int n = 100;
+	struct queue_exact q;
+	ck_assert_int_eq(mmnm_exact(lambda, mu, n, mu, 20.0, &q), STATUS_OK);
+	ck_assert_double_eq_tol(q.p_wait, gsl_cdf_poisson_Q((unsigned)n - 1, a), 1e-12);
+	/* E[(N - n)^+] = E[N] - n + E[(n - N)^+]. */
+	double below = 0.0;
+	for (int j = 0; j < n; j++)
+		below += (n - j) * gsl_ran_poisson_pdf((unsigned)j, a);
+	ck_assert_double_eq_tol(q.mean_queue, a - n + below, 1e-9);
+	ck_assert_double_eq_tol(q.p_answered, 1.0 - q.p_abandon, 1e-12);
+}
+END_TEST
+
+/* The two derivations of P(answered) agree; u_0 and u_1 match the
+ * hypoexponential closed forms; SL behaves at T = 0 and T -> infinity. */
+START_TEST(test_exact_solver_erlang_a)
+{
+	double lambda = 31.5 / 60.0, mu = 1.0 / 180.0, theta = 1.0 / 300.0;
+	int n = 100;
+	struct queue_exact q, q0, qinf;
+	ck_assert_int_eq(mmnm_exact(lambda, mu, n, theta, 20.0, &q), STATUS_OK);
+	ck_assert_double_eq_tol(q.p_answered, 1.0 - q.p_abandon, 1e-12);
+	ck_assert(q.p_wait > 0.0 && q.p_wait < 1.0);
+	ck_assert(q.sl > 1.0 - q.p_wait && q.sl < q.p_answered);
+	ck_assert_int_eq(mmnm_exact(lambda, mu, n, theta, 0.0, &q0), STATUS_OK);
+	ck_assert_double_eq_tol(q0.sl, 1.0 - q0.p_wait, 1e-15);
+	ck_assert_int_eq(mmnm_exact(lambda, mu, n, theta, 1e4, &qinf), STATUS_OK);
+	if (verbose())
+		fprintf(stderr, "SL(T=1e4) - P(answered) = %g\n", qinf.sl - qinf.p_answered);
+	ck_assert_double_eq_tol(qinf.sl, qinf.p_answered, 1e-10); /* ~7e4 Poisson terms */
+	/* Abandonment makes the queue shorter than Erlang C at the same load:
+	 * the M/M/n+M waits must be below those of M/M/100 at 94.5 Erlangs. */
+	double c = erlang_c(n, lambda / mu);
+	ck_assert(q.p_wait < c);
+
+	double T = 20.0, u[3];
+	ck_assert_int_eq(tagged_answer_probs(n, mu, theta, T, 2, u), 0);
+	double a0 = n * mu, a1 = n * mu + theta, b0 = a0 + theta, b1 = a1 + theta;
+	double u0 = a0 / b0 * (1.0 - exp(-b0 * T));
+	double u1 = a0 / b0 * a1 / b1 *
+		    (1.0 - (b1 * exp(-b0 * T) - b0 * exp(-b1 * T)) / (b1 - b0));
+	ck_assert_double_eq_tol(u[0], u0, 1e-13);
+	ck_assert_double_eq_tol(u[1], u1, 1e-13);
+	ck_assert(u[2] < u[1] && u[1] < u[0]);
+}
+END_TEST
+
+/* ---- configurations built by hand -------------------------------------- */
+
+static int64_t monday(void)
+{
+	int64_t d;
+	ck_assert_int_eq(horizon_date_from_civil(2024, 1, 1, &d), STATUS_OK);
+	ck_assert_int_eq(horizon_weekday(d), 0);
+	return d;
+}
+
+/* One voice type (handle exponential 180 s, no patience, SL threshold 20 s
+ * over presented calls) served by one group; always open; zero forecast and
+ * staffing for the caller to fill. */
+static void config_one(struct centre_config *cfg, int days, double day_start_s,
+		       double day_end_s, double interval_s, double warmup_s)
+{
+	memset(cfg, 0, sizeof *cfg);
+	ck_assert_int_eq(horizon_init(&cfg->horizon, monday(), days, day_start_s,
+				      day_end_s, interval_s, warmup_s), STATUS_OK);
+	hours_always_open(&cfg->hours);
+	size_t n = (size_t)cfg->horizon.n_intervals;
+	cfg->n_types = 1;
+	cfg->types = calloc(1, sizeof *cfg->types);
+	cfg->n_groups = 1;
+	cfg->groups = calloc(1, sizeof *cfg->groups);
+	ck_assert(cfg->types && cfg->groups);
+	struct contact_type_config *t = &cfg->types[0];
+	strcpy(t->name, "calls");
+	t->channel = CHANNEL_VOICE;
+	t->forecast = calloc(n, sizeof *t->forecast);
+	ck_assert_ptr_nonnull(t->forecast);
+	ck_assert_int_eq(dist_exponential(&t->handle, 180.0), STATUS_OK);
+	t->rules.sl_formula = SL_OVER_PRESENTED;
+	t->rules.abandon_excludes_short = false;
+	t->n_thresholds = 1;
+	t->threshold_s[0] = 20.0;
+	struct agent_group_config *g = &cfg->groups[0];
+	strcpy(g->name, "agents");
+	g->staffing = calloc(n, sizeof *g->staffing);
+	ck_assert_ptr_nonnull(g->staffing);
+	g->n_handles = 1;
+	g->handles[0] = 0;
+	cfg->wait_hist_max_s = 3600.0;
+}
+
+static void fill_forecast(struct centre_config *cfg, int t, double v)
+{
+	for (int k = 0; k < cfg->horizon.n_intervals; k++)
+		cfg->types[t].forecast[k] = v;
+}
+
+static void fill_staffing(struct centre_config *cfg, int g, int v)
+{
+	for (int k = 0; k < cfg->horizon.n_intervals; k++)
+		cfg->groups[g].staffing[k] = v;
+}
+
+static void set_patience(struct contact_type_config *t, struct dist d)
+{
+	dist_destroy(&t->patience);
+	t->has_patience = true;
+	t->patience = d;
+}
+
+static struct dist det(double v)
+{
+	struct dist d;
+	memset(&d, 0, sizeof d);
+	ck_assert_int_eq(dist_deterministic(&d, v), STATUS_OK);
+	return d;
+}
+
+static struct dist expo(double mean)
+{
+	struct dist d;
+	memset(&d, 0, sizeof d);
+	ck_assert_int_eq(dist_exponential(&d, mean), STATUS_OK);
+	return d;
+}
+
+static void set_handle(struct contact_type_config *t, struct dist d)
+{
+	dist_destroy(&t->handle);
+	t->handle = d;
+}
+
+/* Sums of the counts of type t over all intervals. */
+static struct kpi_counts counts_total(const struct centre *c,
+				      const struct centre_config *cfg, int t)
+{
+	struct kpi_counts s;
+	memset(&s, 0, sizeof s);
+	for (int k = 0; k < cfg->horizon.n_intervals; k++)
+		kpi_counts_add(&s, centre_counts(c, t, k));
+	return s;
+}
+
+/* ---- simulation against the exact values -------------------------------- */
+
+/* The tolerance is the simulator's own 95% CI (Student t over SIM_REPS
+ * independent replications of SIM_DAYS days).  For an arbitrary seed each
+ * such check misses with probability about 5%; the seed below was fixed
+ * before looking at the results.  Longer runs, e.g. -DSIM_DAYS=40
+ * -DSIM_REPS=100 (4000 days, about a minute), agree with the exact values
+ * to about 1e-4 in every figure. */
+#ifndef SIM_DAYS  /* overridable with -D for longer validation runs */
+#define SIM_DAYS 4
+#endif
+#ifndef SIM_REPS
+#define SIM_REPS 10
+#endif
+#ifndef SIM_SEED
+#define SIM_SEED 20240101u
+#endif
+
+struct sim_case {
+	int agents;
+	double calls_per_min, handle_s, patience_s; /* patience 0: none */
+	double threshold_s;
+};
+
+/* Builds the scenario of a stationary M/M/n(+M) case over SIM_DAYS days of
+ * 24 one-hour intervals (00:00-24:00, so the days join without a break),
+ * one hour of warm-up, with two horizon commitments on the service level:
+ * [0] threshold T (the SL itself), [1] threshold 0 (P(W = 0)). */
+static void scenario_mmn(struct scenario *sc, const struct sim_case *sim)
+{
+	memset(sc, 0, sizeof *sc);
+	strcpy(sc->name, "mmn");
+	sc->seed = SIM_SEED;
+	sc->replications = SIM_REPS;
+	sc->confidence = 0.95;
+	struct centre_config *cfg = &sc->centre;
+	config_one(cfg, SIM_DAYS, 0.0, 86400.0, 3600.0, 3600.0);
+	struct contact_type_config *t = &cfg->types[0];
+	set_handle(t, expo(sim->handle_s));
+	if (sim->patience_s > 0)
+		set_patience(t, expo(sim->patience_s));
+	t->threshold_s[0] = sim->threshold_s;
+	fill_forecast(cfg, 0, sim->calls_per_min * 60.0);
+	fill_staffing(cfg, 0, sim->agents);
+	sc->n_commitments = 2;
+	sc->commitments = calloc(2, sizeof *sc->commitments);
+	ck_assert_ptr_nonnull(sc->commitments);
+	for (int i = 0; i < 2; i++) {
+		struct commitment *cm = &sc->commitments[i];
+		snprintf(cm->name, sizeof cm->name, "sl%d", i);
+		cm->kpi = KPI_SERVICE_LEVEL;
+		cm->contact_type = 0;
+		cm->threshold_s = i == 0 ? sim->threshold_s : 0.0;
+		cm->threshold_index = centre_type_threshold(t, cm->threshold_s);
+		ck_assert_int_eq(cm->threshold_index, i);
+		cm->target = 0.8;
+		cm->direction = AT_LEAST;
+		cm->period = PERIOD_HORIZON;
+	}
+}
+
+static void scenario_free_by_hand(struct scenario *sc)
+{
+	centre_config_destroy(&sc->centre);
+	free(sc->commitments);
+	memset(sc, 0, sizeof *sc);
+}
+
+/* Asserts that the exact value lies in the 95% CI of the tally. */
+static void assert_in_ci(const char *what, const struct tally *tl, double exact)
+{
+	double lo, hi;
+	ck_assert_int_eq((int)tl->n, SIM_REPS);
+	ck_assert_int_eq(tally_ci(tl, 0.95, &lo, &hi), STATUS_OK);
+	if (verbose())
+		fprintf(stderr, "  %-16s exact %12.6f  sim %12.6f  CI95 [%.6f, %.6f]\n",
+			what, exact, tally_mean(tl), lo, hi);
+	ck_assert_msg(lo <= exact && exact <= hi,
+		      "%s: exact %.6f outside the 95%% CI [%.6f, %.6f] (mean %.6f)",
+		      what, exact, lo, hi, tally_mean(tl));
+}
+
+static void check_against_exact(const struct sim_case *sim)
+{
+	double lambda = sim->calls_per_min / 60.0, mu = 1.0 / sim->handle_s;
+	double theta = sim->patience_s > 0 ? 1.0 / sim->patience_s : 0.0;
+	struct queue_exact q;
+	ck_assert_int_eq(mmnm_exact(lambda, mu, sim->agents, theta, sim->threshold_s, &q),
+			 STATUS_OK);
+	if (theta == 0.0) {
+		double c = erlang_c(sim->agents, lambda / mu);
+		ck_assert_double_eq_tol(q.p_wait, c, 1e-12);
+		ck_assert_double_eq_tol(q.sl, 1.0 - c * exp(-(sim->agents * mu - lambda) *
+							    sim->threshold_s), 1e-12);
+		ck_assert_double_eq_tol(q.mean_wait, c / (sim->agents * mu - lambda), 1e-9);
+	}
+
+	struct scenario sc;
+	scenario_mmn(&sc, sim);
+	struct experiment *ex = experiment_alloc(&sc, sc.replications, sc.seed);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_int_eq(experiment_run(ex, NULL, NULL), STATUS_OK);
+	if (verbose())
+		fprintf(stderr, "M/M/%d%s lambda=%.2f/min handle=%.0fs patience=%.0fs "
+			"T=%.0fs (%d x %d days):\n", sim->agents, theta > 0 ? "+M" : "",
+			sim->calls_per_min, sim->handle_s, sim->patience_s,
+			sim->threshold_s, SIM_REPS, SIM_DAYS);
+
+	assert_in_ci("service_level", experiment_horizon(ex, 0, KPI_SERVICE_LEVEL), q.sl);
+	assert_in_ci("abandon_rate", experiment_horizon(ex, 0, KPI_ABANDON_RATE), q.p_abandon);
+	assert_in_ci("mean_wait_s", experiment_horizon(ex, 0, KPI_MEAN_WAIT), q.mean_wait);
+	assert_in_ci("occupancy", experiment_horizon(ex, 0, KPI_OCCUPANCY), q.occupancy);
+	if (theta == 0.0)
+		assert_in_ci("asa_s", experiment_horizon(ex, 0, KPI_ASA), q.mean_wait);
+	const struct horizon *h = &sc.centre.horizon;
+	double open_s = (h->n_intervals - h->n_warmup) * h->interval_s;
+	assert_in_ci("presented", experiment_horizon(ex, 0, KPI_PRESENTED), lambda * open_s);
+
+	/* Commitment 0 is the SL itself: same per-replication values. */
+	const struct commit_outcome *o = &ex->commits[0];
+	const struct tally *sl = experiment_horizon(ex, 0, KPI_SERVICE_LEVEL);
+	ck_assert_double_eq_tol(o->estimate, tally_mean(sl), 1e-12);
+	ck_assert_int_eq((int)o->pairs, SIM_REPS);
+	/* Commitment 1: SL with T = 0 is P(W = 0) = 1 - P(W > 0). */
+	const struct commit_outcome *o0 = &ex->commits[1];
+	if (verbose())
+		fprintf(stderr, "  %-16s exact %12.6f  sim %12.6f  CI95 [%.6f, %.6f]\n",
+			"P(wait>0)", q.p_wait, 1.0 - o0->estimate, 1.0 - o0->ci_hi,
+			1.0 - o0->ci_lo);
+	ck_assert_msg(o0->ci_lo <= 1.0 - q.p_wait && 1.0 - q.p_wait <= o0->ci_hi,
+		      "P(W=0): exact %.6f outside [%.6f, %.6f]", 1.0 - q.p_wait,
+		      o0->ci_lo, o0->ci_hi);
+
+	/* Identities that hold replication by replication. */
+	const struct tally *acc = experiment_horizon(ex, 0, KPI_ACCESSIBILITY);
+	const struct tally *ab = experiment_horizon(ex, 0, KPI_ABANDON_RATE);
+	ck_assert_double_eq_tol(tally_mean(acc) + tally_mean(ab), 1.0, 1e-12);
+	ck_assert_double_eq_tol(acc->min + ab->max, 1.0, 1e-12);
+	ck_assert_double_eq(tally_mean(experiment_horizon(ex, 0, KPI_RECEIVED)),
+			    tally_mean(experiment_horizon(ex, 0, KPI_PRESENTED)));
+	double answered = tally_mean(experiment_horizon(ex, 0, KPI_ANSWERED));
+	double abandoned = tally_mean(experiment_horizon(ex, 0, KPI_ABANDONED));
+	double presented = tally_mean(experiment_horizon(ex, 0, KPI_PRESENTED));
+	ck_assert_double_eq_tol(answered + abandoned, presented, 1e-9 * presented);
+	ck_assert_uint_eq(ex->calls, (uint64_t)llround(presented * SIM_REPS +
+						       tally_mean(experiment_interval(
+							       ex, 0, 0, KPI_RECEIVED)) * SIM_REPS));
+	if (theta == 0.0) {
+		ck_assert_double_eq(tally_mean(ab), 0.0);
+		ck_assert_double_eq(tally_mean(acc), 1.0);
+	}
+	experiment_free(ex);
+	scenario_free_by_hand(&sc);
+}
+
+START_TEST(test_sim_erlang_a)
+{
+	struct sim_case sim = { .agents = 100, .calls_per_min = 31.5, .handle_s = 180.0,
+				.patience_s = 300.0, .threshold_s = 20.0 };
+	check_against_exact(&sim);
+}
+END_TEST
+
+START_TEST(test_sim_erlang_c)
+{
+	struct sim_case sim = { .agents = 100, .calls_per_min = 30.0, .handle_s = 180.0,
+				.patience_s = 0.0, .threshold_s = 20.0 };
+	check_against_exact(&sim);
+}
+END_TEST
+
+/* ---- forced outcomes ---------------------------------------------------- */
+
+/* No traffic: no calls, and the only events are the interval starts and
+ * the window ends (here 2 days x 10 intervals + 2 window ends). */
+START_TEST(test_no_traffic)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 2, 8 * 3600.0, 18 * 3600.0, 3600.0, 0.0);
+	fill_staffing(&cfg, 0, 3);
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 1, 0), STATUS_OK);
+	ck_assert_uint_eq(centre_calls(c), 0);
+	ck_assert_uint_eq(centre_events(c), 22);
+	struct kpi_counts zero;
+	memset(&zero, 0, sizeof zero);
+	for (int k = 0; k < cfg.horizon.n_intervals; k++) {
+		ck_assert_int_eq(memcmp(centre_counts(c, 0, k), &zero, sizeof zero), 0);
+		ck_assert_uint_eq(centre_waits(c, 0, k)->total, 0);
+		ck_assert_double_eq(centre_busy_s(c, 0, k), 0.0);
+		ck_assert_double_eq_tol(centre_logged_s(c, 0, k), 3 * 3600.0, 1e-6);
+	}
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* ---- deterministic service replayed call by call ----------------------- */
+
+/* The arrival times the centre draws for type t over a horizon whose only
+ * interval is [start, end) with forecast F: stream 4t of (seed, rep) (as
+ * centre.c documents), one Exp(1) per arrival, t_i = t_{i-1} + E_i / rate
+ * (arrivals.h).  Returns the count written to out (at most max). */
+static int replay_arrivals(uint64_t seed, uint64_t rep, int t, double start,
+			   double end, double forecast, double *out, int max)
+{
+	gsl_rng *r = rng_stream_alloc();
+	ck_assert_ptr_nonnull(r);
+	rng_stream_set(r, seed, rep, 4u * (uint64_t)t);
+	double rate = forecast / (end - start), now = start;
+	int n = 0;
+	for (;;) {
+		now += gsl_ran_exponential(r, 1.0) / rate;
+		if (now >= end)
+			break;
+		ck_assert_int_lt(n, max);
+		out[n++] = now;
+	}
+	gsl_rng_free(r);
+	return n;
+}
+
+struct replay {
+	struct kpi_counts counts;
+	double busy_s;        /* agent-seconds of service */
+	double last_free[16]; /* when each agent is done */
+};
+
+/* FIFO with s agents, deterministic service S and deterministic patience D
+ * (INFINITY: none), all agents present from before the first call
+ * (Kiefer-Wolfowitz): call i starts at max(A_i, earliest free agent) unless
+ * that is later than A_i + D, in which case it hangs up at A_i + D.  A
+ * staffing of 0 leaves every call waiting until the cut-off at close_s. */
+static void replay_fifo(const double *arr, int n, int s, double S, double D,
+			double T, double short_s, double close_s, struct replay *out)
+{
+	memset(out, 0, sizeof *out);
+	ck_assert_int_le(s, 16);
+	for (int g = 0; g < s; g++)
+		out->last_free[g] = 0.0;
+	for (int i = 0; i < n; i++) {
+		struct kpi_counts *k = &out->counts;
+		k->received++;
+		k->presented++;
+		double wait;
+		bool answered;
+		int best = 0;
+		if (s == 0) {
+			wait = fmin(close_s - arr[i], D);
+			answered = false;
+		} else {
+			for (int g = 1; g < s; g++)
+				if (out->last_free[g] < out->last_free[best])
+					best = g;
+			double begin = fmax(arr[i], out->last_free[best]);
+			wait = begin - arr[i];
+			answered = !(wait > D);
+			if (!answered)
+				wait = D;
+		}
+		if (answered) {
+			out->last_free[best] = arr[i] + wait + S;
+			out->busy_s += S;
+			k->answered++;
+			k->wait_answered_s += wait;
+			if (wait <= T)
+				k->answered_within[0]++;
+		} else {
+			k->abandoned++;
+			if (wait <= T)
+				k->abandoned_within[0]++;
+			if (wait < short_s)
+				k->short_abandons++;
+		}
+		k->wait_all_s += wait;
+		if (wait > k->max_wait_s)
+			k->max_wait_s = wait;
+	}
+}
+
+static void assert_counts_match(const struct kpi_counts *sim, const struct kpi_counts *ref)
+{
+	ck_assert_uint_eq(sim->received, ref->received);
+	ck_assert_uint_eq(sim->presented, ref->presented);
+	ck_assert_uint_eq(sim->answered, ref->answered);
+	ck_assert_uint_eq(sim->abandoned, ref->abandoned);
+	ck_assert_uint_eq(sim->short_abandons, ref->short_abandons);
+	ck_assert_uint_eq(sim->answered_within[0], ref->answered_within[0]);
+	ck_assert_uint_eq(sim->abandoned_within[0], ref->abandoned_within[0]);
+	ck_assert_double_eq_tol(sim->wait_answered_s, ref->wait_answered_s,
+				1e-7 * (1.0 + ref->wait_answered_s));
+	ck_assert_double_eq_tol(sim->wait_all_s, ref->wait_all_s,
+				1e-7 * (1.0 + ref->wait_all_s));
+	ck_assert_double_eq_tol(sim->max_wait_s, ref->max_wait_s, 1e-7);
+}
+
+struct replay_case {
+	int agents;
+	double forecast, handle_s, wrap_s, patience_s, short_s;
+	uint64_t rep;
+};
+
+/* One 08:00-09:00 window, one interval: the simulator's counts, busy and
+ * logged agent-seconds must equal the hand replay of the same arrivals. */
+static void check_replay(const struct replay_case *rc)
+{
+	const double start = 8 * 3600.0, end = 9 * 3600.0, T = 20.0;
+	const uint64_t seed = 7;
+	struct centre_config cfg;
+	config_one(&cfg, 1, start, end, 3600.0, 0.0);
+	struct contact_type_config *t = &cfg.types[0];
+	set_handle(t, det(rc->handle_s));
+	if (rc->wrap_s > 0) {
+		t->has_wrap = true;
+		t->wrap = det(rc->wrap_s);
+	}
+	if (isfinite(rc->patience_s))
+		set_patience(t, det(rc->patience_s));
+	t->short_abandon_s = rc->short_s;
+	fill_forecast(&cfg, 0, rc->forecast);
+	fill_staffing(&cfg, 0, rc->agents);
+
+	double arr[4096];
+	int n = replay_arrivals(seed, rc->rep, 0, start, end, rc->forecast, arr, 4096);
+	ck_assert_int_gt(n, 0);
+	struct replay ref;
+	double service = rc->handle_s + rc->wrap_s;
+	replay_fifo(arr, n, rc->agents, service, rc->patience_s, T, rc->short_s, end, &ref);
+
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, seed, rc->rep), STATUS_OK);
+	ck_assert_uint_eq(centre_calls(c), (uint64_t)n);
+	assert_counts_match(centre_counts(c, 0, 0), &ref.counts);
+	ck_assert_uint_eq(centre_waits(c, 0, 0)->total, (uint64_t)n);
+	/* Busy time is service time of answered calls, wrap-up included. */
+	ck_assert_double_eq_tol(centre_busy_s(c, 0, 0),
+				service * (double)ref.counts.answered, 1e-6);
+	/* Logged: the staffing for the hour, plus each agent's overtime finishing
+	 * the calls left at the window's end (it then logs off). */
+	double logged = rc->agents * (end - start);
+	for (int g = 0; g < rc->agents; g++)
+		logged += fmax(0.0, ref.last_free[g] - end);
+	ck_assert_double_eq_tol(centre_logged_s(c, 0, 0), logged, 1e-6);
+	ck_assert(centre_busy_s(c, 0, 0) <= centre_logged_s(c, 0, 0) + 1e-9);
+	if (verbose())
+		fprintf(stderr, "replay s=%d F=%.0f S=%.0f+%.0f D=%g: %d calls, "
+			"A=%llu B=%llu A_T=%llu wait=%.3f logged=%.1f\n", rc->agents,
+			rc->forecast, rc->handle_s, rc->wrap_s, rc->patience_s, n,
+			(unsigned long long)ref.counts.answered,
+			(unsigned long long)ref.counts.abandoned,
+			(unsigned long long)ref.counts.answered_within[0],
+			ref.counts.wait_all_s, logged);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+
+/* M/D/1: one agent, 100 s calls, callers never hang up.  The agent works
+ * past 09:00 if calls are left (the queue is served before logging off). */
+START_TEST(test_replay_md1)
+{
+	struct replay_case rc = { .agents = 1, .forecast = 33, .handle_s = 100,
+				  .patience_s = INFINITY, .rep = 0 };
+	check_replay(&rc);
+}
+END_TEST
+
+/* M/D/2+D with wrap-up: 200 s handle + 40 s wrap-up, patience 150 s (every
+ * abandon is "short" with a 200 s short-abandon threshold). */
+START_TEST(test_replay_md2_patience_wrap)
+{
+	for (uint64_t rep = 0; rep < 3; rep++) {
+		struct replay_case rc = { .agents = 2, .forecast = 40, .handle_s = 200,
+					  .wrap_s = 40, .patience_s = 150, .short_s = 200,
+					  .rep = rep };
+		check_replay(&rc);
+	}
+}
+END_TEST
+
+/* A heavy overload at the end of the window: one agent with 600 s calls
+ * keeps serving the queue for hours after 09:00. */
+START_TEST(test_replay_overtime)
+{
+	struct replay_case rc = { .agents = 1, .forecast = 15, .handle_s = 600,
+				  .patience_s = INFINITY, .rep = 3 };
+	check_replay(&rc);
+}
+END_TEST
+
+/* No staff and infinite patience: every call waits until the window's end
+ * and is then cut off, counted abandoned with wait = 09:00 - arrival. */
+START_TEST(test_no_staff_cut_off)
+{
+	struct replay_case rc = { .agents = 0, .forecast = 25, .handle_s = 100,
+				  .patience_s = INFINITY, .rep = 1 };
+	check_replay(&rc);
+}
+END_TEST
+
+/* The cut-off over several intervals: calls of interval k wait at least
+ * until the window end minus the end of k, at most the window end minus its
+ * start; the next window (day 2) starts empty. */
+START_TEST(test_no_staff_cut_off_intervals)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 2, 8 * 3600.0, 12 * 3600.0, 3600.0, 0.0);
+	fill_forecast(&cfg, 0, 30);
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 3, 0), STATUS_OK);
+	const struct horizon *h = &cfg.horizon;
+	for (int k = 0; k < h->n_intervals; k++) {
+		const struct kpi_counts *n = centre_counts(c, 0, k);
+		double close = horizon_interval_start(h, (k / h->per_day) * h->per_day) +
+			       h->per_day * h->interval_s;
+		ck_assert_uint_gt(n->presented, 0);
+		ck_assert_uint_eq(n->abandoned, n->presented);
+		ck_assert_uint_eq(n->answered, 0);
+		ck_assert_uint_eq(n->received, n->presented);
+		ck_assert(n->max_wait_s <= close - horizon_interval_start(h, k));
+		ck_assert(n->wait_all_s >= n->abandoned * (close - horizon_interval_end(h, k)));
+		ck_assert(n->wait_all_s <= n->abandoned * (close - horizon_interval_start(h, k)));
+		if (close - horizon_interval_end(h, k) > 20.0)
+			ck_assert_uint_eq(n->abandoned_within[0], 0);
+		ck_assert_double_eq(centre_logged_s(c, 0, k), 0.0);
+	}
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Closed: a closed date and a closed weekday receive calls but present
+ * none; opening hours narrower than the window leave the edges unpresented. */
+START_TEST(test_closed_hours)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 3, 8 * 3600.0, 12 * 3600.0, 3600.0, 0.0);
+	fill_forecast(&cfg, 0, 40);
+	fill_staffing(&cfg, 0, 5);
+	int64_t d0 = cfg.horizon.start_date;
+	/* Day 0 (Monday): open 09:00-11:00 only.  Day 1: a closed date.
+	 * Day 2 (Wednesday): closed weekday. */
+	hours_close_weekday(&cfg.hours, 0);
+	ck_assert_int_eq(hours_add_range(&cfg.hours, 0, 9 * 3600.0, 11 * 3600.0), STATUS_OK);
+	ck_assert_int_eq(hours_add_closed(&cfg.hours, d0 + 1), STATUS_OK);
+	hours_close_weekday(&cfg.hours, 2);
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 11, 0), STATUS_OK);
+	uint64_t received = 0;
+	for (int k = 0; k < cfg.horizon.n_intervals; k++) {
+		const struct kpi_counts *n = centre_counts(c, 0, k);
+		bool open = k == 1 || k == 2;
+		received += n->received;
+		ck_assert_uint_gt(n->received, 0);
+		if (open) {
+			ck_assert_uint_eq(n->presented, n->received);
+		} else {
+			ck_assert_uint_eq(n->presented, 0);
+			ck_assert_uint_eq(n->answered + n->abandoned, 0);
+			ck_assert_uint_eq(centre_waits(c, 0, k)->total, 0);
+			/* Staffed but idle while closed. */
+			ck_assert_double_eq(centre_busy_s(c, 0, k), 0.0);
+			ck_assert_double_eq_tol(centre_logged_s(c, 0, k), 5 * 3600.0, 1e-6);
+		}
+	}
+	ck_assert_uint_eq(received, centre_calls(c));
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Wrap-up: 60 s handle + 30 s wrap-up, calls in one interval only; busy
+ * agent-seconds are 90 per answered call, and the occupancy the experiment
+ * reports is busy / logged of the same replication. */
+START_TEST(test_wrap_up_occupancy)
+{
+	struct scenario sc;
+	memset(&sc, 0, sizeof sc);
+	sc.seed = 5;
+	sc.replications = 1;
+	sc.confidence = 0.95;
+	struct centre_config *cfg = &sc.centre;
+	config_one(cfg, 1, 8 * 3600.0, 11 * 3600.0, 3600.0, 0.0);
+	struct contact_type_config *t = &cfg->types[0];
+	set_handle(t, det(60.0));
+	t->has_wrap = true;
+	t->wrap = det(30.0);
+	cfg->types[0].forecast[1] = 120;
+	fill_staffing(cfg, 0, 4);
+	struct centre *c = centre_alloc(cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, sc.seed, 0), STATUS_OK);
+	struct kpi_counts all = counts_total(c, cfg, 0);
+	ck_assert_uint_gt(all.answered, 50);
+	ck_assert_uint_eq(all.answered, all.presented);
+	double busy = 0.0;
+	for (int k = 0; k < cfg->horizon.n_intervals; k++) {
+		busy += centre_busy_s(c, 0, k);
+		ck_assert_double_eq_tol(centre_logged_s(c, 0, k), 4 * 3600.0, 1e-6);
+	}
+	ck_assert_double_eq_tol(busy, 90.0 * (double)all.answered, 1e-6);
+	ck_assert_double_eq(centre_busy_s(c, 0, 0), 0.0);
+
+	struct experiment *ex = experiment_alloc(&sc, 1, sc.seed);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_int_eq(experiment_run(ex, NULL, NULL), STATUS_OK);
+	for (int k = 0; k < cfg->horizon.n_intervals; k++) {
+		const struct tally *occ = experiment_interval(ex, 0, k, KPI_OCCUPANCY);
+		ck_assert_uint_eq(occ->n, 1);
+		ck_assert_double_eq_tol(tally_mean(occ),
+					centre_busy_s(c, 0, k) / centre_logged_s(c, 0, k), 1e-12);
+	}
+	ck_assert_double_eq_tol(tally_mean(experiment_horizon(ex, 0, KPI_OCCUPANCY)),
+				busy / (3 * 4 * 3600.0), 1e-12);
+	experiment_free(ex);
+	centre_free(c);
+	scenario_free_by_hand(&sc);
+}
+END_TEST
+
+/* ---- determinism, staffing changes, conservation ------------------------ */
+
+/* Two types, two groups (one generalist), finite patience, short abandons,
+ * staffing that rises and drops mid-day, a lunch-time closure, two day
+ * windows with a night between them. */
+static void config_mixed(struct centre_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	ck_assert_int_eq(horizon_init(&cfg->horizon, monday(), 2, 8 * 3600.0, 18 * 3600.0,
+				      1800.0, 1800.0), STATUS_OK);
+	hours_always_open(&cfg->hours);
+	hours_close_weekday(&cfg->hours, 1);  /* Tuesday: open 08-12, 13-18 */
+	ck_assert_int_eq(hours_add_range(&cfg->hours, 1, 8 * 3600.0, 12 * 3600.0), STATUS_OK);
+	ck_assert_int_eq(hours_add_range(&cfg->hours, 1, 13 * 3600.0, 18 * 3600.0), STATUS_OK);
+	int n = cfg->horizon.n_intervals;
+	cfg->n_types = 2;
+	cfg->types = calloc(2, sizeof *cfg->types);
+	cfg->n_groups = 2;
+	cfg->groups = calloc(2, sizeof *cfg->groups);
+	ck_assert(cfg->types && cfg->groups);
+	for (int i = 0; i < 2; i++) {
+		struct contact_type_config *t = &cfg->types[i];
+		snprintf(t->name, sizeof t->name, "type%d", i);
+		t->forecast = calloc((size_t)n, sizeof *t->forecast);
+		ck_assert_ptr_nonnull(t->forecast);
+		for (int k = 0; k < n; k++) /* a morning and an afternoon peak */
+			t->forecast[k] = (i ? 40.0 : 90.0) *
+					 (1.0 + 0.8 * sin(3.14159 * (k % 20) / 10.0));
+		t->handle = expo(i ? 300.0 : 200.0);
+		t->has_wrap = true;
+		t->wrap = expo(20.0);
+		set_patience(t, expo(i ? 240.0 : 120.0));
+		t->short_abandon_s = 5.0;
+		t->rules.sl_formula = SL_OVER_PRESENTED;
+		t->n_thresholds = 2;
+		t->threshold_s[0] = 20.0;
+		t->threshold_s[1] = 60.0;
+	}
+	for (int g = 0; g < 2; g++) {
+		struct agent_group_config *gc = &cfg->groups[g];
+		snprintf(gc->name, sizeof gc->name, "group%d", g);
+		gc->staffing = calloc((size_t)n, sizeof *gc->staffing);
+		ck_assert_ptr_nonnull(gc->staffing);
+		for (int k = 0; k < n; k++)
+			gc->staffing[k] = (k % 20) < 6 ? 10 : (k % 20) < 12 ? 4 : 8;
+	}
+	cfg->groups[0].n_handles = 1;
+	cfg->groups[0].handles[0] = 0;
+	cfg->groups[1].n_handles = 2; /* generalists: type 1 first, then 0 */
+	cfg->groups[1].handles[0] = 1;
+	cfg->groups[1].handles[1] = 0;
+	cfg->wait_hist_max_s = 1800.0;
+}
+
+struct snapshot {
+	struct kpi_counts *counts;
+	double *busy, *logged;
+	uint64_t calls, events;
+};
+
+static void snap(struct snapshot *s, const struct centre *c, const struct centre_config *cfg)
+{
+	int n = cfg->horizon.n_intervals;
+	s->counts = malloc((size_t)(cfg->n_types * n) * sizeof *s->counts);
+	s->busy = malloc((size_t)(cfg->n_groups * n) * sizeof *s->busy);
+	s->logged = malloc((size_t)(cfg->n_groups * n) * sizeof *s->logged);
+	ck_assert(s->counts && s->busy && s->logged);
+	for (int t = 0; t < cfg->n_types; t++)
+		for (int k = 0; k < n; k++)
+			s->counts[t * n + k] = *centre_counts(c, t, k);
+	for (int g = 0; g < cfg->n_groups; g++)
+		for (int k = 0; k < n; k++) {
+			s->busy[g * n + k] = centre_busy_s(c, g, k);
+			s->logged[g * n + k] = centre_logged_s(c, g, k);
+		}
+	s->calls = centre_calls(c);
+	s->events = centre_events(c);
+}
+
+static bool snap_equal(const struct snapshot *a, const struct snapshot *b,
+		       const struct centre_config *cfg)
+{
+	size_t n = (size_t)cfg->horizon.n_intervals;
+	return a->calls == b->calls && a->events == b->events &&
+	       memcmp(a->counts, b->counts, cfg->n_types * n * sizeof *a->counts) == 0 &&
+	       memcmp(a->busy, b->busy, cfg->n_groups * n * sizeof *a->busy) == 0 &&
+	       memcmp(a->logged, b->logged, cfg->n_groups * n * sizeof *a->logged) == 0;
+}
+
+static void snap_free(struct snapshot *s)
+{
+	free(s->counts);
+	free(s->busy);
+	free(s->logged);
+}
+
+START_TEST(test_determinism)
+{
+	struct centre_config cfg;
+	config_mixed(&cfg);
+	struct centre *c = centre_alloc(&cfg);
+	struct centre *fresh = centre_alloc(&cfg);
+	ck_assert(c && fresh);
+	struct snapshot a, b, other, again;
+	ck_assert_int_eq(centre_run(c, 42, 0), STATUS_OK);
+	snap(&a, c, &cfg);
+	ck_assert_int_eq(centre_run(c, 42, 1), STATUS_OK);
+	snap(&other, c, &cfg);
+	ck_assert_int_eq(centre_run(c, 42, 0), STATUS_OK); /* reused, pool grown */
+	snap(&again, c, &cfg);
+	ck_assert_int_eq(centre_run(fresh, 42, 0), STATUS_OK);
+	snap(&b, fresh, &cfg);
+	ck_assert(a.calls > 1000);
+	ck_assert(snap_equal(&a, &b, &cfg));
+	ck_assert(snap_equal(&a, &again, &cfg));
+	ck_assert(!snap_equal(&a, &other, &cfg));
+	ck_assert_int_ne(memcmp(a.counts, other.counts,
+				sizeof *a.counts * (size_t)cfg.horizon.n_intervals), 0);
+	/* Another seed, too. */
+	ck_assert_int_eq(centre_run(c, 43, 0), STATUS_OK);
+	struct snapshot seed2;
+	snap(&seed2, c, &cfg);
+	ck_assert(!snap_equal(&a, &seed2, &cfg));
+	snap_free(&a);
+	snap_free(&b);
+	snap_free(&other);
+	snap_free(&again);
+	snap_free(&seed2);
+	centre_free(c);
+	centre_free(fresh);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Every call is accounted for, in every interval. */
+START_TEST(test_conservation)
+{
+	struct centre_config cfg;
+	config_mixed(&cfg);
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	for (uint64_t rep = 0; rep < 3; rep++) {
+		ck_assert_int_eq(centre_run(c, 9, rep), STATUS_OK);
+		uint64_t received = 0;
+		for (int t = 0; t < cfg.n_types; t++)
+			for (int k = 0; k < cfg.horizon.n_intervals; k++) {
+				const struct kpi_counts *n = centre_counts(c, t, k);
+				received += n->received;
+				ck_assert_uint_eq(n->presented, n->answered + n->abandoned);
+				ck_assert_uint_ge(n->received, n->presented);
+				for (int j = 0; j < 2; j++) {
+					ck_assert_uint_le(n->answered_within[j], n->answered);
+					ck_assert_uint_le(n->abandoned_within[j], n->abandoned);
+				}
+				ck_assert_uint_le(n->answered_within[0], n->answered_within[1]);
+				ck_assert_uint_le(n->short_abandons, n->abandoned);
+				ck_assert(n->wait_answered_s <= n->wait_all_s + 1e-9);
+				ck_assert(n->wait_all_s <= n->presented * n->max_wait_s + 1e-9);
+				ck_assert_uint_eq(centre_waits(c, t, k)->total, n->presented);
+				/* Tuesday 12:00-13:00 (intervals 28, 29): closed. */
+				if (k == 28 || k == 29)
+					ck_assert_uint_eq(n->presented, 0);
+			}
+		ck_assert_uint_eq(received, centre_calls(c));
+	}
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Staffing changes: agents are never busy longer than logged in; an
+ * interval is never staffed below its plan; after a drop from s' to s agents,
+ * each of the s' - s leavers stays at most until its call (and the calls it
+ * could have started before the drop) ends; no waiting call is left while an
+ * idle agent is logged in. */
+START_TEST(test_staffing_drop)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 1, 8 * 3600.0, 12 * 3600.0, 3600.0, 0.0);
+	struct contact_type_config *t = &cfg.types[0];
+	set_handle(t, det(90.0));
+	set_patience(t, expo(600.0));
+	/* 10 agents, heavy load (load 10 x 0.95) so that all are busy at 10:00,
+	 * when the plan drops to 2. */
+	static const int staff[4] = { 10, 10, 2, 2 };
+	static const double calls[4] = { 300, 380, 60, 60 };
+	for (int k = 0; k < 4; k++) {
+		cfg.groups[0].staffing[k] = staff[k];
+		t->forecast[k] = calls[k];
+	}
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	for (uint64_t rep = 0; rep < 5; rep++) {
+		ck_assert_int_eq(centre_run(c, 17, rep), STATUS_OK);
+		for (int k = 0; k < 4; k++) {
+			double busy = centre_busy_s(c, 0, k), logged = centre_logged_s(c, 0, k);
+			ck_assert(busy <= logged + 1e-9);
+			ck_assert(logged >= staff[k] * 3600.0 - 1e-6);
+		}
+		/* Interval 2: the 8 leavers finish the call in hand (at most 90 s
+		 * each); they take no new call. */
+		double extra = centre_logged_s(c, 0, 2) - 2 * 3600.0;
+		ck_assert(extra > 0.0);
+		ck_assert(extra <= 8 * 90.0 + 1e-6);
+		/* Intervals 0 and 1: no drop before them, exactly the plan. */
+		ck_assert_double_eq_tol(centre_logged_s(c, 0, 0), 10 * 3600.0, 1e-6);
+		ck_assert_double_eq_tol(centre_logged_s(c, 0, 1), 10 * 3600.0, 1e-6);
+		/* Interval 3 (the last): 2 agents, plus the overtime after 12:00
+		 * of at most the queue at 12:00 served by 2 agents. */
+		ck_assert(centre_logged_s(c, 0, 3) >= 2 * 3600.0 - 1e-6);
+	}
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Staffing rises while calls wait: the new agents take them at once, so a
+ * call that waited through a zero-staffed interval is answered at the start
+ * of the next one (no patience), with wait = that start - arrival. */
+START_TEST(test_staffing_rise_serves_queue)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 1, 8 * 3600.0, 10 * 3600.0, 3600.0, 0.0);
+	cfg.types[0].forecast[0] = 20;
+	cfg.groups[0].staffing[0] = 0;
+	cfg.groups[0].staffing[1] = 50; /* more agents than calls */
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 23, 0), STATUS_OK);
+	double arr[256];
+	int n = replay_arrivals(23, 0, 0, 8 * 3600.0, 9 * 3600.0, 20, arr, 256);
+	/* Interval 1 has no calls; the replay of interval 0's arrivals stops at
+	 * 09:00 exactly as the simulator's stream does (its next draw falls in
+	 * the zero-forecast interval and is consumed there). */
+	const struct kpi_counts *k0 = centre_counts(c, 0, 0);
+	ck_assert_uint_eq(k0->presented, (uint64_t)n);
+	ck_assert_uint_eq(k0->answered, (uint64_t)n);
+	double waits = 0.0;
+	for (int i = 0; i < n; i++)
+		waits += 9 * 3600.0 - arr[i];
+	ck_assert_double_eq_tol(k0->wait_all_s, waits, 1e-6);
+	ck_assert_double_eq_tol(k0->wait_answered_s, waits, 1e-6);
+	ck_assert_uint_eq(centre_counts(c, 0, 1)->presented, 0);
+	ck_assert_double_eq(centre_logged_s(c, 0, 0), 0.0);
+	ck_assert_double_eq_tol(centre_logged_s(c, 0, 1), 50 * 3600.0, 1e-6);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* ---- limits ------------------------------------------------------------- */
+
+/* Thousands of calls in the system at once: the contact pool (256 to start)
+ * grows geometrically and the run still balances. */
+START_TEST(test_pool_growth)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 1, 8 * 3600.0, 9 * 3600.0, 3600.0, 0.0);
+	fill_forecast(&cfg, 0, 5000);
+	fill_staffing(&cfg, 0, 1);
+	set_handle(&cfg.types[0], det(1.0)); /* 1 agent serves 3600/h: ~1400 wait at 09:00 */
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 1, 0), STATUS_OK);
+	const struct kpi_counts *n = centre_counts(c, 0, 0);
+	ck_assert_uint_gt(n->presented, 4500);
+	ck_assert_uint_eq(n->answered, n->presented); /* served after 09:00 */
+	ck_assert_double_eq_tol(centre_busy_s(c, 0, 0), (double)n->answered, 1e-6);
+	/* The agent works without a break from the first call to the last. */
+	ck_assert(centre_logged_s(c, 0, 0) >= (double)n->answered);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+START_TEST(test_thresholds_and_frees)
+{
+	struct contact_type_config t;
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(centre_type_threshold(&t, 20.0), 0);
+	ck_assert_int_eq(centre_type_threshold(&t, 30.0), 1);
+	ck_assert_int_eq(centre_type_threshold(&t, 20.0), 0);
+	ck_assert_int_eq(t.n_thresholds, 2);
+	for (int i = 2; i < KPI_MAX_THRESHOLDS; i++)
+		ck_assert_int_eq(centre_type_threshold(&t, 100.0 + i), i);
+	ck_assert_int_eq(centre_type_threshold(&t, 999.0), -1);
+	ck_assert_int_eq(centre_type_threshold(&t, 30.0), 1);
+	ck_assert_int_eq(t.n_thresholds, KPI_MAX_THRESHOLDS);
+
+	centre_free(NULL);
+	centre_config_destroy(NULL);
+	struct centre_config zero;
+	memset(&zero, 0, sizeof zero);
+	centre_config_destroy(&zero);
+	centre_config_destroy(&zero); /* twice: destroy leaves it zeroed */
+}
+END_TEST
+
+Suite *centre_suite(void)
+{
+	Suite *s = suite_create("centre");
+
+	TCase *exact = tcase_create("exact");
+	tcase_set_timeout(exact, 300);
+	tcase_add_test(exact, test_erlang_c_published);
+	tcase_add_test(exact, test_exact_solver_erlang_c);
+	tcase_add_test(exact, test_exact_solver_theta_equals_mu);
+	tcase_add_test(exact, test_exact_solver_erlang_a);
+	tcase_add_test(exact, test_sim_erlang_a);
+	tcase_add_test(exact, test_sim_erlang_c);
+	suite_add_tcase(s, exact);
+
+	TCase *core = tcase_create("core");
+	tcase_set_timeout(core, 120);
+	tcase_add_test(core, test_no_traffic);
+	tcase_add_test(core, test_replay_md1);
+	tcase_add_test(core, test_replay_md2_patience_wrap);
+	tcase_add_test(core, test_replay_overtime);
+	tcase_add_test(core, test_no_staff_cut_off);
+	tcase_add_test(core, test_no_staff_cut_off_intervals);
+	tcase_add_test(core, test_closed_hours);
+	tcase_add_test(core, test_wrap_up_occupancy);
+	tcase_add_test(core, test_determinism);
+	tcase_add_test(core, test_conservation);
+	tcase_add_test(core, test_staffing_drop);
+	tcase_add_test(core, test_staffing_rise_serves_queue);
+	suite_add_tcase(s, core);
+
+	TCase *limits = tcase_create("limits");
+	tcase_set_timeout(limits, 120);
+	tcase_add_test(limits, test_pool_growth);
+	tcase_add_test(limits, test_thresholds_and_frees);
+	suite_add_tcase(s, limits);
+	return s;
+}
