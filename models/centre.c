@@ -24,6 +24,7 @@
 #include "arrivals.h"
 #include "centre.h"
 #include "../sim/calendar.h"
+#include "../sim/hist.h"
 #include "../sim/rng.h"
 #include "../sim/status.h"
 #include "../sim/timeavg.h"
@@ -75,10 +76,22 @@ struct centre {
 	int8_t *open_over; /* per interval: hours_open_over of the interval */
 	/* results: [type * n_intervals + k] and [group * n_intervals + k] */
 	struct kpi_counts *counts;
-	struct hist *waits;
-	uint32_t *wait_bins;
-	size_t bins_per_hist;
 	double *busy_s, *logged_s;
+	/* wait histograms, pooled (see centre.h) */
+	size_t bins_per_hist;
+	struct hist *hists;
+	uint32_t *hist_bins;      /* bins_per_hist counters per histogram */
+	int32_t *hist_next;       /* free list */
+	int32_t free_hist;
+	uint32_t n_hists, hists_used, hists_peak;
+	int32_t *interval_hist;   /* [type * n_intervals + k], -1: none */
+	uint32_t *waiting;        /* [type * n_intervals + k]: waits not known yet */
+	uint8_t *done;            /* [type * n_intervals + k]: percentiles taken */
+	int32_t *day_hist;        /* [type * days + d], -1: none */
+	int32_t *day_left;        /* [type * days + d]: intervals not done yet */
+	int32_t *horizon_hist;    /* [type], -1: none */
+	int ended;                /* intervals whose end has passed */
+	struct kpi_waits *interval_waits, *day_waits, *horizon_waits;
 };
 
 /* ---- configuration ---------------------------------------------------- */
@@ -120,29 +133,37 @@ struct centre *centre_alloc(const struct centre_config *cfg)
 	if (!c)
 		return NULL;
 	c->cfg = cfg;
+	c->free_hist = -1;
 	size_t n = (size_t)cfg->horizon.n_intervals;
 	size_t nt = (size_t)cfg->n_types, ng = (size_t)cfg->n_groups;
 	c->cal = calendar_alloc(1024);
 	c->types = calloc(nt, sizeof *c->types);
 	c->groups = calloc(ng, sizeof *c->groups);
+	size_t nd = (size_t)cfg->horizon.days;
 	c->counts = calloc(nt * n, sizeof *c->counts);
-	c->waits = calloc(nt * n, sizeof *c->waits);
 	c->busy_s = calloc(ng * n, sizeof *c->busy_s);
 	c->logged_s = calloc(ng * n, sizeof *c->logged_s);
 	c->open_over = malloc(n * sizeof *c->open_over);
 	c->bins_per_hist = hist_bins(1.0, cfg->wait_hist_max_s);
-	c->wait_bins = calloc(nt * n * c->bins_per_hist, sizeof *c->wait_bins);
-	if (!c->cal || !c->types || !c->groups || !c->counts || !c->waits ||
-	    !c->busy_s || !c->logged_s || !c->wait_bins || !c->open_over)
+	c->interval_hist = malloc(nt * n * sizeof *c->interval_hist);
+	c->waiting = malloc(nt * n * sizeof *c->waiting);
+	c->done = malloc(nt * n * sizeof *c->done);
+	c->day_hist = malloc(nt * nd * sizeof *c->day_hist);
+	c->day_left = malloc(nt * nd * sizeof *c->day_left);
+	c->horizon_hist = malloc(nt * sizeof *c->horizon_hist);
+	c->interval_waits = malloc(nt * n * sizeof *c->interval_waits);
+	c->day_waits = malloc(nt * nd * sizeof *c->day_waits);
+	c->horizon_waits = malloc(nt * sizeof *c->horizon_waits);
+	if (!c->cal || !c->types || !c->groups || !c->counts || !c->busy_s ||
+	    !c->logged_s || !c->open_over || !c->interval_hist || !c->waiting ||
+	    !c->done || !c->day_hist || !c->day_left || !c->horizon_hist ||
+	    !c->interval_waits || !c->day_waits || !c->horizon_waits)
 		goto fail;
 	for (size_t k = 0; k < n; k++)
 		c->open_over[k] = (int8_t)hours_open_over(
 			&cfg->hours, cfg->horizon.start_date,
 			horizon_interval_start(&cfg->horizon, (int)k),
 			horizon_interval_end(&cfg->horizon, (int)k));
-	for (size_t i = 0; i < nt * n; i++)
-		hist_init(&c->waits[i], 1.0, cfg->wait_hist_max_s,
-			  c->wait_bins + i * c->bins_per_hist);
 	for (size_t t = 0; t < nt; t++)
 		for (int s = 0; s < STREAMS_PER_TYPE; s++)
 			if (!(c->types[t].rng[s] = rng_stream_alloc()))
@@ -168,8 +189,18 @@ void centre_free(struct centre *c)
 	free(c->types);
 	free(c->groups);
 	free(c->counts);
-	free(c->waits);
-	free(c->wait_bins);
+	free(c->hists);
+	free(c->hist_bins);
+	free(c->hist_next);
+	free(c->interval_hist);
+	free(c->waiting);
+	free(c->done);
+	free(c->day_hist);
+	free(c->day_left);
+	free(c->horizon_hist);
+	free(c->interval_waits);
+	free(c->day_waits);
+	free(c->horizon_waits);
 	free(c->busy_s);
 	free(c->logged_s);
 	free(c->open_over);
@@ -238,6 +269,114 @@ static void queue_remove(struct centre *c, struct queue *q, uint32_t id)
 	q->length--;
 }
 
+/* ---- wait histograms ----------------------------------------------------- */
+
+/* A cleared histogram from the pool, or -1 when out of memory.  The pool
+ * doubles when empty (rare: it only grows past the most ever open at once). */
+static int32_t hist_acquire(struct centre *c)
+{
+	if (c->free_hist < 0) {
+		uint32_t old = c->n_hists, cap = old ? 2 * old : 16;
+		struct hist *h = realloc(c->hists, cap * sizeof *h);
+		if (!h)
+			return -1;
+		c->hists = h;
+		int32_t *next = realloc(c->hist_next, cap * sizeof *next);
+		if (!next)
+			return -1;
+		c->hist_next = next;
+		uint32_t *bins = realloc(c->hist_bins, cap * c->bins_per_hist * sizeof *bins);
+		if (!bins)
+			return -1;
+		c->hist_bins = bins;
+		for (uint32_t i = 0; i < cap; i++) /* the counters may have moved */
+			c->hists[i].count = bins + i * c->bins_per_hist;
+		for (uint32_t i = cap; i-- > old;) {
+			hist_init(&c->hists[i], 1.0, c->cfg->wait_hist_max_s,
+				  bins + i * c->bins_per_hist);
+			c->hist_next[i] = c->free_hist;
+			c->free_hist = (int32_t)i;
+		}
+		c->n_hists = cap;
+	}
+	int32_t i = c->free_hist;
+	c->free_hist = c->hist_next[i];
+	hist_reset(&c->hists[i]);
+	if (++c->hists_used > c->hists_peak)
+		c->hists_peak = c->hists_used;
+	return i;
+}
+
+static void hist_release(struct centre *c, int32_t i)
+{
+	c->hist_next[i] = c->free_hist;
+	c->free_hist = i;
+	c->hists_used--;
+}
+
+static struct kpi_waits percentiles(const struct centre *c, int32_t i)
+{
+	struct kpi_waits w = { NAN, NAN };
+	if (i >= 0) {
+		w.p90_s = hist_quantile(&c->hists[i], 0.90);
+		w.p95_s = hist_quantile(&c->hists[i], 0.95);
+	}
+	return w;
+}
+
+/* Merges histogram i into *into, taking one from the pool if needed. */
+static int merge_into(struct centre *c, int32_t *into, int32_t i)
+{
+	if (*into < 0 && (*into = hist_acquire(c)) < 0)
+		return STATUS_ENOMEM;
+	hist_merge(&c->hists[*into], &c->hists[i]);
+	return STATUS_OK;
+}
+
+/* Interval k of type t has ended and every wait in it is known: take its
+ * percentiles, pass its waits on to its day and the horizon, free it. */
+static int interval_done(struct centre *c, int t, int k)
+{
+	const struct horizon *h = &c->cfg->horizon;
+	size_t i = (size_t)t * (size_t)h->n_intervals + (size_t)k;
+	int32_t hk = c->interval_hist[i];
+	int d = horizon_interval_day(h, k);
+	size_t id = (size_t)t * (size_t)h->days + (size_t)d;
+	c->done[i] = 1;
+	c->interval_waits[i] = percentiles(c, hk);
+	if (hk >= 0) {
+		if (k >= h->n_warmup &&
+		    (merge_into(c, &c->day_hist[id], hk) != STATUS_OK ||
+		     merge_into(c, &c->horizon_hist[t], hk) != STATUS_OK))
+			return STATUS_ENOMEM;
+		hist_release(c, hk);
+		c->interval_hist[i] = -1;
+	}
+	if (--c->day_left[id] == 0) {
+		c->day_waits[id] = percentiles(c, c->day_hist[id]);
+		if (c->day_hist[id] >= 0)
+			hist_release(c, c->day_hist[id]);
+		c->day_hist[id] = -1;
+	}
+	return STATUS_OK;
+}
+
+/* Interval k has ended: close it for every type whose waits are known. */
+static int interval_ended(struct centre *c, int k)
+{
+	size_t n = (size_t)c->cfg->horizon.n_intervals;
+	c->ended = k + 1;
+	for (int t = 0; t < c->cfg->n_types; t++) {
+		size_t i = (size_t)t * n + (size_t)k;
+		if (c->waiting[i] == 0 && !c->done[i]) {
+			int rc = interval_done(c, t, k);
+			if (rc != STATUS_OK)
+				return rc;
+		}
+	}
+	return STATUS_OK;
+}
+
 /* ---- tallies ------------------------------------------------------------ */
 
 static size_t cell(const struct centre *c, int type_or_group, int k)
@@ -245,8 +384,8 @@ static size_t cell(const struct centre *c, int type_or_group, int k)
 	return (size_t)type_or_group * (size_t)c->cfg->horizon.n_intervals + (size_t)k;
 }
 
-static void record_wait(struct centre *c, const struct contact *x, double wait,
-			bool answered)
+static int record_wait(struct centre *c, const struct contact *x, double wait,
+		       bool answered)
 {
 	const struct contact_type_config *ct = &c->cfg->types[x->type];
 	size_t i = cell(c, x->type, x->interval);
@@ -266,7 +405,10 @@ static void record_wait(struct centre *c, const struct contact *x, double wait,
 	k->wait_all_s += wait;
 	if (wait > k->max_wait_s)
 		k->max_wait_s = wait;
-	hist_add(&c->waits[i], wait);
+	hist_add(&c->hists[c->interval_hist[i]], wait);
+	if (--c->waiting[i] == 0 && x->interval < c->ended)
+		return interval_done(c, x->type, x->interval);
+	return STATUS_OK;
 }
 
 /* Closes the agent-time areas of the current statistics interval at now. */
@@ -293,9 +435,11 @@ static int answer(struct centre *c, uint32_t id, int g, double now)
 	struct contact *x = &c->contacts[id];
 	struct group_state *gs = &c->groups[g];
 	x->group = (uint16_t)g;
-	record_wait(c, x, now - x->arrival, true);
 	gs->busy++;
 	timeavg_add(&gs->busy_area, now, 1);
+	int rc = record_wait(c, x, now - x->arrival, true);
+	if (rc != STATUS_OK)
+		return rc;
 	return calendar_schedule(c->cal, now + x->service_s, EV_DEPART, id, NULL);
 }
 
@@ -332,7 +476,7 @@ static int serve_queues(struct centre *c, int g, double now)
 }
 
 /* Closing cut-off: disconnect calls no logged-in agent can serve. */
-static void cut_off_unserved(struct centre *c, double now)
+static int cut_off_unserved(struct centre *c, double now)
 {
 	const struct centre_config *cfg = c->cfg;
 	for (int t = 0; t < cfg->n_types; t++) {
@@ -350,10 +494,14 @@ static void cut_off_unserved(struct centre *c, double now)
 			queue_remove(c, q, id);
 			if (c->contacts[id].timer != NONE)
 				calendar_cancel(c->cal, c->contacts[id].timer);
-			record_wait(c, &c->contacts[id], now - c->contacts[id].arrival, false);
+			int rc = record_wait(c, &c->contacts[id],
+					     now - c->contacts[id].arrival, false);
 			contact_release(c, id);
+			if (rc != STATUS_OK)
+				return rc;
 		}
 	}
+	return STATUS_OK;
 }
 
 static int schedule_arrival(struct centre *c, int t)
@@ -399,12 +547,16 @@ static int on_arrival(struct centre *c, uint32_t id, double now)
 		return STATUS_OK;
 	}
 	k->presented++;
+	size_t i = cell(c, t, x->interval);
+	if (c->waiting[i]++ == 0 && c->interval_hist[i] < 0 &&
+	    (c->interval_hist[i] = hist_acquire(c)) < 0)
+		return STATUS_ENOMEM;
 	for (int g = 0; g < cfg->n_groups; g++) {
 		struct group_state *gs = &c->groups[g];
 		if (gs->logged_in == gs->busy || gs->draining)
 			continue;
-		for (int i = 0; i < cfg->groups[g].n_handles; i++)
-			if (cfg->groups[g].handles[i] == t)
+		for (int h = 0; h < cfg->groups[g].n_handles; h++)
+			if (cfg->groups[g].handles[h] == t)
 				return answer(c, id, g, now);
 	}
 	queue_push(c, &c->types[t].queue, id);
@@ -418,9 +570,9 @@ static int on_abandon(struct centre *c, uint32_t id, double now)
 {
 	struct contact *x = &c->contacts[id];
 	queue_remove(c, &c->types[x->type].queue, id);
-	record_wait(c, x, now - x->arrival, false);
+	int rc = record_wait(c, x, now - x->arrival, false);
 	contact_release(c, id);
-	return STATUS_OK;
+	return rc;
 }
 
 static int on_depart(struct centre *c, uint32_t id, double now)
@@ -440,7 +592,7 @@ static int on_depart(struct centre *c, uint32_t id, double now)
 	if (gs->draining) {
 		agents_log(c, g, now, -1);
 		if (gs->logged_in == 0)
-			cut_off_unserved(c, now);
+			return cut_off_unserved(c, now);
 	}
 	return STATUS_OK;
 }
@@ -450,6 +602,11 @@ static int on_interval(struct centre *c, int k, double now)
 	const struct centre_config *cfg = c->cfg;
 	cut_agent_time(c, now);
 	c->stats_k = k;
+	if (k > 0 && horizon_contiguous(&cfg->horizon, k - 1)) {
+		int rc = interval_ended(c, k - 1);
+		if (rc != STATUS_OK)
+			return rc;
+	}
 	for (int g = 0; g < cfg->n_groups; g++) {
 		struct group_state *gs = &c->groups[g];
 		gs->draining = false;
@@ -482,7 +639,11 @@ static int on_window_end(struct centre *c, int k, double now)
 		gs->target = 0;
 		agents_log(c, g, now, -(gs->logged_in - gs->busy));
 	}
-	cut_off_unserved(c, now);
+	int rc = interval_ended(c, k);
+	if (rc == STATUS_OK)
+		rc = cut_off_unserved(c, now);
+	if (rc != STATUS_OK)
+		return rc;
 	if (k + 1 < cfg->horizon.n_intervals)
 		return calendar_schedule(c->cal, horizon_interval_start(&cfg->horizon, k + 1),
 					 EV_INTERVAL, (uint32_t)k + 1, NULL);
@@ -502,10 +663,30 @@ static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 	c->stats_k = 0;
 	c->calls = 0;
 	memset(c->counts, 0, (size_t)cfg->n_types * n * sizeof *c->counts);
-	memset(c->wait_bins, 0, (size_t)cfg->n_types * n * c->bins_per_hist *
-				       sizeof *c->wait_bins);
-	for (size_t i = 0; i < (size_t)cfg->n_types * n; i++)
-		hist_reset(&c->waits[i]);
+	c->free_hist = -1;
+	for (uint32_t i = c->n_hists; i-- > 0;) {
+		c->hist_next[i] = c->free_hist;
+		c->free_hist = (int32_t)i;
+	}
+	c->hists_used = c->hists_peak = 0;
+	c->ended = 0;
+	const struct kpi_waits none = { NAN, NAN };
+	size_t nk = (size_t)cfg->n_types * n, nd = (size_t)cfg->n_types * cfg->horizon.days;
+	for (size_t i = 0; i < nk; i++) {
+		c->interval_hist[i] = -1;
+		c->waiting[i] = 0;
+		c->done[i] = 0;
+		c->interval_waits[i] = none;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		c->day_hist[i] = -1;
+		c->day_left[i] = cfg->horizon.per_day;
+		c->day_waits[i] = none;
+	}
+	for (int t = 0; t < cfg->n_types; t++) {
+		c->horizon_hist[t] = -1;
+		c->horizon_waits[t] = none;
+	}
 	memset(c->busy_s, 0, (size_t)cfg->n_groups * n * sizeof *c->busy_s);
 	memset(c->logged_s, 0, (size_t)cfg->n_groups * n * sizeof *c->logged_s);
 	for (int g = 0; g < cfg->n_groups; g++) {
@@ -544,6 +725,20 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
 		}
 	}
 	cut_agent_time(c, c->cal->now);
+	if (rc != STATUS_OK)
+		return rc;
+	/* Every call has left: whatever is still open is complete. */
+	size_t n = (size_t)cfg->horizon.n_intervals;
+	for (int t = 0; rc == STATUS_OK && t < cfg->n_types; t++)
+		for (size_t k = 0; rc == STATUS_OK && k < n; k++)
+			if (!c->done[(size_t)t * n + k])
+				rc = interval_done(c, t, (int)k);
+	for (int t = 0; t < cfg->n_types; t++) {
+		c->horizon_waits[t] = percentiles(c, c->horizon_hist[t]);
+		if (c->horizon_hist[t] >= 0)
+			hist_release(c, c->horizon_hist[t]);
+		c->horizon_hist[t] = -1;
+	}
 	return rc;
 }
 
@@ -554,9 +749,24 @@ const struct kpi_counts *centre_counts(const struct centre *c, int type, int k)
 	return &c->counts[cell(c, type, k)];
 }
 
-const struct hist *centre_waits(const struct centre *c, int type, int k)
+const struct kpi_waits *centre_interval_waits(const struct centre *c, int type, int k)
 {
-	return &c->waits[cell(c, type, k)];
+	return &c->interval_waits[cell(c, type, k)];
+}
+
+const struct kpi_waits *centre_day_waits(const struct centre *c, int type, int d)
+{
+	return &c->day_waits[(size_t)type * (size_t)c->cfg->horizon.days + (size_t)d];
+}
+
+const struct kpi_waits *centre_horizon_waits(const struct centre *c, int type)
+{
+	return &c->horizon_waits[type];
+}
+
+size_t centre_hist_peak(const struct centre *c)
+{
+	return c->hists_peak;
 }
 
 double centre_busy_s(const struct centre *c, int g, int k)

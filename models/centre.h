@@ -26,6 +26,15 @@
  * grows geometrically to the largest number in the system at once and is
  * reused across replications.  Queues are intrusive doubly-linked lists
  * through the pool, so an abandon leaves its queue in O(1).
+ *
+ * Wait percentiles: the waits of an interval's calls go into a histogram
+ * (1 s bins) taken from a pool when its first call is presented.  Once the
+ * interval has ended and each of its calls has been answered or has
+ * abandoned, its p90 and p95 are computed, its histogram is merged into its
+ * day's and the horizon's (warm-up excluded) and goes back to the pool; a
+ * day's histogram likewise when all its intervals are done.  Memory follows
+ * the number of intervals open at once, not the horizon's length nor the
+ * number of calls.
  */
 #ifndef CCSIM_CENTRE_H
 #define CCSIM_CENTRE_H
@@ -36,7 +45,6 @@
 #include "horizon.h"
 #include "hours.h"
 #include "kpi.h"
-#include "../sim/hist.h"
 
 #define CENTRE_NAME_MAX 64
 #define CENTRE_MAX_TYPES 32
@@ -95,7 +103,14 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication);
 
 /* Results of the last replication. */
 const struct kpi_counts *centre_counts(const struct centre *c, int type, int k);
-const struct hist *centre_waits(const struct centre *c, int type, int k);
+/* Wait percentiles of the presented calls of a type in interval k, in day d
+ * (its non-warm-up intervals) and over the horizon (every non-warm-up
+ * interval); NaN when there were none. */
+const struct kpi_waits *centre_interval_waits(const struct centre *c, int type, int k);
+const struct kpi_waits *centre_day_waits(const struct centre *c, int type, int d);
+const struct kpi_waits *centre_horizon_waits(const struct centre *c, int type);
+/* Most wait histograms held at once during the last replication. */
+size_t centre_hist_peak(const struct centre *c);
 /* Agent-seconds busy and logged in of group g during interval k. */
 double centre_busy_s(const struct centre *c, int g, int k);
 double centre_logged_s(const struct centre *c, int g, int k);

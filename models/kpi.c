@@ -69,7 +69,7 @@ double kpi_service_level(const struct kpi_counts *c, enum sl_formula f, int ti)
 	return NAN;
 }
 
-double kpi_value(enum kpi kpi, const struct kpi_counts *c, const struct hist *waits,
+double kpi_value(enum kpi kpi, const struct kpi_counts *c, const struct kpi_waits *waits,
 		 const struct kpi_agent_time *agents, const struct kpi_rules *rules,
 		 int ti)
 {
@@ -89,8 +89,8 @@ double kpi_value(enum kpi kpi, const struct kpi_counts *c, const struct hist *wa
 	case KPI_ACCESSIBILITY: return ratio(a, a + b);
 	case KPI_ASA: return ratio(c->wait_answered_s, a);
 	case KPI_MEAN_WAIT: return ratio(c->wait_all_s, a + b);
-	case KPI_P90_WAIT: return waits ? hist_quantile(waits, 0.90) : NAN;
-	case KPI_P95_WAIT: return waits ? hist_quantile(waits, 0.95) : NAN;
+	case KPI_P90_WAIT: return waits ? waits->p90_s : NAN;
+	case KPI_P95_WAIT: return waits ? waits->p95_s : NAN;
 	case KPI_MAX_WAIT: return a + b > 0 ? c->max_wait_s : NAN;
 	case KPI_OCCUPANCY: return agents ? ratio(agents->busy_s, agents->logged_s) : NAN;
 	case KPI_COUNT: break;

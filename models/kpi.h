@@ -31,7 +31,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../sim/hist.h"
 
 #define KPI_MAX_THRESHOLDS 8
 
@@ -81,6 +80,12 @@ struct kpi_rules {
 	bool abandon_excludes_short;
 };
 
+/* Wait percentiles of the presented calls of a period; NaN when none. */
+struct kpi_waits {
+	double p90_s;
+	double p95_s;
+};
+
 /* Busy and logged-in agent-seconds of the groups serving a contact type. */
 struct kpi_agent_time {
 	double busy_s;
@@ -89,9 +94,10 @@ struct kpi_agent_time {
 
 void kpi_counts_add(struct kpi_counts *dst, const struct kpi_counts *src);
 
-/* The value of `kpi` for these counts, waits histogram and agent time;
- * threshold index ti selects A_T and B_T.  NaN when undefined. */
-double kpi_value(enum kpi kpi, const struct kpi_counts *c, const struct hist *waits,
+/* The value of `kpi` for these counts, wait percentiles and agent time
+ * (waits and agents may be NULL: their KPIs are then NaN); threshold index
+ * ti selects A_T and B_T.  NaN when undefined. */
+double kpi_value(enum kpi kpi, const struct kpi_counts *c, const struct kpi_waits *waits,
 		 const struct kpi_agent_time *agents, const struct kpi_rules *rules,
 		 int ti);
 

@@ -5,8 +5,8 @@
  *   interval k   KPIs of the counts of k (warm-up included, flagged later)
  *   day d        KPIs of the summed counts of d's non-warm-up intervals
  *   horizon      KPIs of the summed counts of every non-warm-up interval
- * Wait quantiles of days and horizon come from the merged interval
- * histograms; occupancy from the summed agent-seconds of the groups that
+ * Wait percentiles come from the centre (computed as each period
+ * completes); occupancy from the summed agent-seconds of the groups that
  * serve t.  Every defined value is added to the tally of its cell, so each
  * tally ends with one observation per replication (independent, identically
  * distributed), which is what the Student-t CI assumes.
@@ -18,10 +18,11 @@
 #include "status.h"
 #include "../models/centre.h"
 
-/* Per-type scratch of one replication: summed counts and merged waits. */
+/* One period of a type in one replication: summed counts and agent time,
+ * and the centre's wait percentiles. */
 struct period_sum {
 	struct kpi_counts counts;
-	struct hist waits;
+	const struct kpi_waits *waits;
 	struct kpi_agent_time agents;
 };
 
@@ -46,7 +47,7 @@ int experiment_scheduled(const struct experiment *ex, int t, int k)
 static void period_clear(struct period_sum *p)
 {
 	memset(&p->counts, 0, sizeof p->counts);
-	hist_reset(&p->waits);
+	p->waits = NULL;
 	p->agents.busy_s = p->agents.logged_s = 0;
 }
 
@@ -55,7 +56,6 @@ static void period_add(struct period_sum *p, const struct centre *c,
 		       const struct centre_config *cfg, int t, int k)
 {
 	kpi_counts_add(&p->counts, centre_counts(c, t, k));
-	hist_merge(&p->waits, centre_waits(c, t, k));
 	for (int g = 0; g < cfg->n_groups; g++)
 		if (group_serves(&cfg->groups[g], t)) {
 			p->agents.busy_s += centre_busy_s(c, g, k);
@@ -66,7 +66,7 @@ static void period_add(struct period_sum *p, const struct centre *c,
 static double period_kpi(const struct period_sum *p,
 			 const struct contact_type_config *ct, enum kpi kpi, int ti)
 {
-	return kpi_value(kpi, &p->counts, &p->waits, &p->agents, &ct->rules, ti);
+	return kpi_value(kpi, &p->counts, p->waits, &p->agents, &ct->rules, ti);
 }
 
 static void tally_kpis(struct tally *cells, const struct period_sum *p,
@@ -159,6 +159,7 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 			int k = d * h->per_day + j;
 			period_clear(one);
 			period_add(one, c, cfg, t, k);
+			one->waits = centre_interval_waits(c, t, k);
 			tally_kpis(&ex->interval[((size_t)t * ex->n_intervals + k) * KPI_COUNT],
 				   one, ct);
 			if (k < h->n_warmup)
@@ -172,8 +173,8 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 					      &commit_periods[i]);
 			}
 		}
+		day->waits = centre_day_waits(c, t, d);
 		kpi_counts_add(&all->counts, &day->counts);
-		hist_merge(&all->waits, &day->waits);
 		all->agents.busy_s += day->agents.busy_s;
 		all->agents.logged_s += day->agents.logged_s;
 		if ((d + 1) * h->per_day <= h->n_warmup)
@@ -187,6 +188,7 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 				      &commit_periods[i]);
 		}
 	}
+	all->waits = centre_horizon_waits(c, t);
 	tally_kpis(&ex->horizon[(size_t)t * KPI_COUNT], all, ct);
 	for (int i = 0; i < sc->n_commitments; i++) {
 		const struct commitment *cm = &sc->commitments[i];
@@ -222,17 +224,12 @@ int experiment_run(struct experiment *ex,
 	const struct centre_config *cfg = &sc->centre;
 	int rc = STATUS_ENOMEM;
 	struct centre *c = centre_alloc(cfg);
-	size_t bins = hist_bins(1.0, cfg->wait_hist_max_s);
-	uint32_t *store = calloc(3 * bins, sizeof *store);
 	struct tally *commit_periods =
 		calloc(sc->n_commitments ? (size_t)sc->n_commitments : 1,
 		       sizeof *commit_periods);
 	struct period_sum day, all, one;
-	if (!c || !store || !commit_periods)
+	if (!c || !commit_periods)
 		goto done;
-	hist_init(&day.waits, 1.0, cfg->wait_hist_max_s, store);
-	hist_init(&all.waits, 1.0, cfg->wait_hist_max_s, store + bins);
-	hist_init(&one.waits, 1.0, cfg->wait_hist_max_s, store + 2 * bins);
 	for (int r = 0; r < ex->replications; r++) {
 		rc = centre_run(c, ex->seed, (uint64_t)r);
 		if (rc != STATUS_OK)
@@ -252,7 +249,6 @@ int experiment_run(struct experiment *ex,
 	rc = STATUS_OK;
 done:
 	centre_free(c);
-	free(store);
 	free(commit_periods);
 	return rc;
 }

@@ -607,7 +607,7 @@ START_TEST(test_no_traffic)
 	memset(&zero, 0, sizeof zero);
 	for (int k = 0; k < cfg.horizon.n_intervals; k++) {
 		ck_assert_int_eq(memcmp(centre_counts(c, 0, k), &zero, sizeof zero), 0);
-		ck_assert_uint_eq(centre_waits(c, 0, k)->total, 0);
+		ck_assert(isnan(centre_interval_waits(c, 0, k)->p90_s));
 		ck_assert_double_eq(centre_busy_s(c, 0, k), 0.0);
 		ck_assert_double_eq_tol(centre_logged_s(c, 0, k), 3 * 3600.0, 1e-6);
 	}
@@ -645,6 +645,7 @@ struct replay {
 	struct kpi_counts counts;
 	double busy_s;        /* agent-seconds of service */
 	double last_free[16]; /* when each agent is done */
+	double waits[4096];   /* wait of each call, in arrival order */
 };
 
 /* FIFO with s agents, deterministic service S and deterministic patience D
@@ -696,7 +697,36 @@ static void replay_fifo(const double *arr, int n, int s, double S, double D,
 		k->wait_all_s += wait;
 		if (wait > k->max_wait_s)
 			k->max_wait_s = wait;
+		out->waits[i] = wait;
 	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The exact p-quantile of a sample: its smallest value x with
+ * F(x) >= p, i.e. the ceil(p n)-th smallest. */
+static double sample_quantile(const double *v, int n, double p)
+{
+	double *s = malloc((size_t)n * sizeof *s);
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, v, (size_t)n * sizeof *s);
+	qsort(s, (size_t)n, sizeof *s, cmp_double);
+	int r = (int)ceil(p * n);
+	double q = s[r > 0 ? r - 1 : 0];
+	free(s);
+	return q;
+}
+
+/* Percentiles from the 1 s histogram lie within one bin of the exact ones. */
+static void assert_percentiles(const struct kpi_waits *w, const double *waits, int n)
+{
+	double p90 = sample_quantile(waits, n, 0.90), p95 = sample_quantile(waits, n, 0.95);
+	ck_assert_msg(fabs(w->p90_s - p90) <= 1.0, "p90 %.3f, exact %.3f", w->p90_s, p90);
+	ck_assert_msg(fabs(w->p95_s - p95) <= 1.0, "p95 %.3f, exact %.3f", w->p95_s, p95);
 }
 
 static void assert_counts_match(const struct kpi_counts *sim, const struct kpi_counts *ref)
@@ -753,7 +783,10 @@ static void check_replay(const struct replay_case *rc)
 	ck_assert_int_eq(centre_run(c, seed, rc->rep), STATUS_OK);
 	ck_assert_uint_eq(centre_calls(c), (uint64_t)n);
 	assert_counts_match(centre_counts(c, 0, 0), &ref.counts);
-	ck_assert_uint_eq(centre_waits(c, 0, 0)->total, (uint64_t)n);
+	/* One interval: interval, day and horizon hold the same calls. */
+	assert_percentiles(centre_interval_waits(c, 0, 0), ref.waits, n);
+	assert_percentiles(centre_day_waits(c, 0, 0), ref.waits, n);
+	assert_percentiles(centre_horizon_waits(c, 0), ref.waits, n);
 	/* Busy time is service time of answered calls, wrap-up included. */
 	ck_assert_double_eq_tol(centre_busy_s(c, 0, 0),
 				service * (double)ref.counts.answered, 1e-6);
@@ -880,7 +913,7 @@ START_TEST(test_closed_hours)
 		} else {
 			ck_assert_uint_eq(n->presented, 0);
 			ck_assert_uint_eq(n->answered + n->abandoned, 0);
-			ck_assert_uint_eq(centre_waits(c, 0, k)->total, 0);
+			ck_assert(isnan(centre_interval_waits(c, 0, k)->p90_s));
 			/* Staffed but idle while closed. */
 			ck_assert_double_eq(centre_busy_s(c, 0, k), 0.0);
 			ck_assert_double_eq_tol(centre_logged_s(c, 0, k), 5 * 3600.0, 1e-6);
@@ -1099,7 +1132,11 @@ START_TEST(test_conservation)
 				ck_assert_uint_le(n->short_abandons, n->abandoned);
 				ck_assert(n->wait_answered_s <= n->wait_all_s + 1e-9);
 				ck_assert(n->wait_all_s <= n->presented * n->max_wait_s + 1e-9);
-				ck_assert_uint_eq(centre_waits(c, t, k)->total, n->presented);
+				/* Percentiles exist exactly where calls were presented. */
+				const struct kpi_waits *w = centre_interval_waits(c, t, k);
+				ck_assert(isnan(w->p90_s) == (n->presented == 0));
+				if (n->presented > 0)
+					ck_assert(w->p90_s <= w->p95_s && w->p95_s <= n->max_wait_s);
 				/* Tuesday 12:00-13:00 (intervals 28, 29): closed. */
 				if (k == 28 || k == 29)
 					ck_assert_uint_eq(n->presented, 0);
