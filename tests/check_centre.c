@@ -589,6 +589,79 @@ START_TEST(test_sim_erlang_c)
 }
 END_TEST
 
+/* The bundled scenarios scenarios/erlang-a.cfg and erlang-c.cfg, run as
+ * they are (their seed, replications and ~1M calls per replication): the
+ * exact service level, abandonment and mean wait lie in the 95% CI. */
+static void check_bundled(const char *path, int agents, double calls_per_min,
+			  double patience_s)
+{
+	struct scenario sc;
+	ck_assert_int_eq(scenario_load(path, &sc, stderr), STATUS_OK);
+	const struct centre_config *cfg = &sc.centre;
+	const struct contact_type_config *t = &cfg->types[0];
+	/* The scenario is the stationary case it claims to be. */
+	ck_assert_int_eq(cfg->n_types, 1);
+	ck_assert_int_eq(cfg->n_groups, 1);
+	for (int k = 0; k < cfg->horizon.n_intervals; k++) {
+		ck_assert_int_eq(cfg->groups[0].staffing[k], agents);
+		ck_assert_double_eq_tol(t->forecast[k] / cfg->horizon.interval_s,
+					calls_per_min / 60.0, 1e-12);
+	}
+	ck_assert(horizon_contiguous(&cfg->horizon, 0));
+	ck_assert_int_eq(t->handle.kind, DIST_EXPONENTIAL);
+	ck_assert_double_eq_tol(dist_mean(&t->handle), 180.0, 1e-9);
+	ck_assert_int_eq(t->has_patience, patience_s > 0);
+	if (patience_s > 0) {
+		ck_assert_int_eq(t->patience.kind, DIST_EXPONENTIAL);
+		ck_assert_double_eq_tol(dist_mean(&t->patience), patience_s, 1e-9);
+	}
+	ck_assert(!t->has_wrap);
+	ck_assert_int_eq(t->rules.sl_formula, SL_OVER_PRESENTED);
+	ck_assert(!t->rules.abandon_excludes_short);
+	ck_assert_int_gt(cfg->horizon.n_warmup, 0);
+
+	struct queue_exact q;
+	ck_assert_int_eq(mmnm_exact(calls_per_min / 60.0, 1.0 / 180.0, agents,
+				    patience_s > 0 ? 1.0 / patience_s : 0.0,
+				    t->threshold_s[0], &q), STATUS_OK);
+	struct experiment *ex = experiment_alloc(&sc, sc.replications, sc.seed);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_int_eq(experiment_run(ex, NULL, NULL), STATUS_OK);
+	const enum kpi kpis[] = { KPI_SERVICE_LEVEL, KPI_ABANDON_RATE, KPI_MEAN_WAIT };
+	const double exact[] = { q.sl, q.p_abandon, q.mean_wait };
+	for (int i = 0; i < 3; i++) {
+		const struct tally *tl = experiment_horizon(ex, 0, kpis[i]);
+		double lo, hi;
+		ck_assert_int_eq((int)tl->n, sc.replications);
+		ck_assert_int_eq(tally_ci(tl, 0.95, &lo, &hi), STATUS_OK);
+		if (verbose())
+			fprintf(stderr, "%s %-14s exact %.6f  sim %.6f  CI95 [%.6f, %.6f]\n",
+				path, kpi_name(kpis[i]), exact[i], tally_mean(tl), lo, hi);
+		if (patience_s == 0 && kpis[i] == KPI_ABANDON_RATE)
+			ck_assert_double_eq(tally_mean(tl), 0.0); /* CI degenerate */
+		else
+			ck_assert_msg(lo <= exact[i] && exact[i] <= hi,
+				      "%s %s: exact %.6f outside [%.6f, %.6f]", path,
+				      kpi_name(kpis[i]), exact[i], lo, hi);
+	}
+	/* About a million calls per replication, as the scenario says. */
+	ck_assert_double_ge(tally_mean(experiment_horizon(ex, 0, KPI_PRESENTED)), 9e5);
+	experiment_free(ex);
+	scenario_destroy(&sc);
+}
+
+START_TEST(test_bundled_erlang_a)
+{
+	check_bundled("scenarios/erlang-a.cfg", 100, 31.5, 300.0);
+}
+END_TEST
+
+START_TEST(test_bundled_erlang_c)
+{
+	check_bundled("scenarios/erlang-c.cfg", 100, 30.0, 0.0);
+}
+END_TEST
+
 /* ---- forced outcomes ---------------------------------------------------- */
 
 /* No traffic: no calls, and the only events are the interval starts and
@@ -1288,6 +1361,8 @@ Suite *centre_suite(void)
 	tcase_add_test(exact, test_exact_solver_erlang_a);
 	tcase_add_test(exact, test_sim_erlang_a);
 	tcase_add_test(exact, test_sim_erlang_c);
+	tcase_add_test(exact, test_bundled_erlang_a);
+	tcase_add_test(exact, test_bundled_erlang_c);
 	suite_add_tcase(s, exact);
 
 	TCase *core = tcase_create("core");
