@@ -150,6 +150,7 @@ static int write_outputs(const struct experiment *ex, const char *dir, bool quie
 	}
 	if (report_write_summary(ex, dir) != STATUS_OK ||
 	    report_write_intervals(ex, dir) != STATUS_OK ||
+	    report_write_days(ex, dir) != STATUS_OK ||
 	    report_write_commitments(ex, dir) != STATUS_OK) {
 		fprintf(stderr, "ccsim: cannot write results into %s: %s\n", dir, strerror(errno));
 		return 1;

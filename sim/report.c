@@ -324,14 +324,90 @@ static void table_intervals(FILE *out, const struct experiment *ex, int t)
 	}
 }
 
+/* Expected arrivals of type t over the horizon, warm-up included. */
+static double expected_calls(const struct experiment *ex, int t)
+{
+	double sum = 0.0;
+	for (int k = 0; k < ex->n_intervals; k++)
+		sum += ex->sc->centre.types[t].forecast[k];
+	return sum;
+}
+
+/* "lognormal, mean 240.0 s" */
+static const char *fmt_dist(const struct dist *d, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s, mean %.1f s", dist_kind_name(d->kind), dist_mean(d));
+	return buf;
+}
+
+/* What the scenario implies for each contact type, so that a reader can
+ * check the inputs before trusting the outputs. */
+static void table_inputs(FILE *out, const struct experiment *ex)
+{
+	char handle[64], wrap[64], patience[64];
+	for (int t = 0; t < ex->n_types; t++) {
+		const struct contact_type_config *ct = &ex->sc->centre.types[t];
+		fprintf(out, "%s: %.0f calls expected; handle time %s; wrap-up %s; "
+			"patience %s; SL %s within %gs\n", ct->name,
+			expected_calls(ex, t), fmt_dist(&ct->handle, handle, sizeof handle),
+			ct->has_wrap ? fmt_dist(&ct->wrap, wrap, sizeof wrap) : "none",
+			ct->has_patience ? fmt_dist(&ct->patience, patience, sizeof patience)
+					 : "unlimited",
+			kpi_sl_formula_name(ct->rules.sl_formula), ct->threshold_s[0]);
+	}
+	fputc('\n', out);
+}
+
+/* Per-day view of type t (horizons of several days). */
+static void table_days(FILE *out, const struct experiment *ex, int t)
+{
+	const struct horizon *h = ex_horizon(ex);
+	char date[16], label[32];
+	char pres[24], ans[24], ab[24], sl[24], rate[24], asa[24], p90[24], occ[24];
+	fprintf(out, "\nDays of %s (warm-up excluded)\n", ex->sc->centre.types[t].name);
+	const int wl = 14, wn = 9;
+	fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s\n", wl, "day",
+		wn, "presented", wn, "answered", wn, "abandoned", 6, "SL %", 7,
+		"aband %", 7, "ASA s", 7, "p90 s", 6, "occ %");
+	print_rule(out, wl + 3 * wn + 6 + 3 * 7 + 6 + 8 * 2);
+	for (int d = 0; d < h->days; d++) {
+		const struct tally *tp = experiment_day(ex, t, d, 0);
+		if (tp[KPI_RECEIVED].n == 0)
+			continue; /* wholly in the warm-up */
+		snprintf(label, sizeof label, "%s %s", weekday_of_day(h, d),
+			 fmt_date(h, d, date, sizeof date));
+		fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s\n", wl, label,
+			wn, fmt_num(tally_mean(&tp[KPI_PRESENTED]), 1, pres, sizeof pres),
+			wn, fmt_num(tally_mean(&tp[KPI_ANSWERED]), 1, ans, sizeof ans),
+			wn, fmt_num(tally_mean(&tp[KPI_ABANDONED]), 1, ab, sizeof ab),
+			6, fmt_num(tally_mean(&tp[KPI_SERVICE_LEVEL]), 100, sl, sizeof sl),
+			7, fmt_num(tally_mean(&tp[KPI_ABANDON_RATE]), 100, rate, sizeof rate),
+			7, fmt_num(tally_mean(&tp[KPI_ASA]), 1, asa, sizeof asa),
+			7, fmt_num(tally_mean(&tp[KPI_P90_WAIT]), 1, p90, sizeof p90),
+			6, fmt_num(tally_mean(&tp[KPI_OCCUPANCY]), 100, occ, sizeof occ));
+	}
+}
+
+/* Beyond this many intervals the table leaves the per-interval view to
+ * intervals.csv and its plots. */
+#define TABLE_MAX_INTERVALS 200
+
 void report_table(FILE *out, const struct experiment *ex)
 {
-	fprintf(out, "Scenario %s: %d replication%s, seed %llu\n\n",
+	fprintf(out, "Scenario %s: %d replication%s, seed %llu\n",
 		ex->sc->name, ex->replications, ex->replications == 1 ? "" : "s",
 		(unsigned long long)ex->seed);
+	table_inputs(out, ex);
 	table_commitments(out, ex);
-	for (int t = 0; t < ex->n_types; t++)
-		table_intervals(out, ex, t);
+	for (int t = 0; t < ex->n_types; t++) {
+		if (ex->n_days > 1)
+			table_days(out, ex, t);
+		if (ex->n_intervals <= TABLE_MAX_INTERVALS)
+			table_intervals(out, ex, t);
+		else
+			fprintf(out, "\n%d intervals of %s: see intervals.csv\n",
+				ex->n_intervals, ex->sc->centre.types[t].name);
+	}
 }
 
 /* ------------------------------------------------------------------- JSON */
@@ -415,6 +491,29 @@ static json_t *json_commitment(const struct experiment *ex, int i, int *bad)
 	return obj;
 }
 
+static json_t *json_dist(const struct dist *d, int *bad)
+{
+	json_t *obj = json_object();
+	put(obj, "dist", json_string(dist_kind_name(d->kind)), bad);
+	put(obj, "mean_s", json_num(dist_mean(d)), bad);
+	put(obj, "sd_s", json_num(sqrt(dist_variance(d))), bad);
+	return obj;
+}
+
+/* What the scenario implies for type t (inputs, not results). */
+static json_t *json_type_inputs(const struct experiment *ex, int t, int *bad)
+{
+	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	json_t *obj = json_object();
+	put(obj, "expected_calls", json_num(expected_calls(ex, t)), bad);
+	put(obj, "handle_time", json_dist(&ct->handle, bad), bad);
+	put(obj, "wrap_up", ct->has_wrap ? json_dist(&ct->wrap, bad) : json_null(), bad);
+	put(obj, "patience", ct->has_patience ? json_dist(&ct->patience, bad) : json_null(), bad);
+	put(obj, "sl_threshold_s", json_num(ct->threshold_s[0]), bad);
+	put(obj, "sl_formula", json_string(kpi_sl_formula_name(ct->rules.sl_formula)), bad);
+	return obj;
+}
+
 static json_t *json_type_kpis(const struct experiment *ex, int t, int *bad)
 {
 	json_t *obj = json_object();
@@ -453,6 +552,12 @@ static json_t *summary_json(const struct experiment *ex)
 		put(kpis, sc->centre.types[t].name, json_type_kpis(ex, t, &bad),
 		    &bad);
 	put(root, "kpis", kpis, &bad);
+
+	json_t *inputs = json_object();
+	for (int t = 0; t < ex->n_types; t++)
+		put(inputs, sc->centre.types[t].name, json_type_inputs(ex, t, &bad),
+		    &bad);
+	put(root, "inputs", inputs, &bad);
 
 	put(root, "calls_simulated", json_u64(ex->calls), &bad);
 	put(root, "events", json_u64(ex->events), &bad);
@@ -525,6 +630,18 @@ static int write_atomically(const char *dir, const char *name,
 	return outfile_commit(&of);
 }
 
+static void csv_tally(FILE *f, const struct tally *t)
+{
+	double m, lo, hi;
+	tally_summary(t, &m, &lo, &hi);
+	csv_sep(f);
+	csv_num(f, m);
+	csv_sep(f);
+	csv_num(f, lo);
+	csv_sep(f);
+	csv_num(f, hi);
+}
+
 static int write_intervals(FILE *f, const struct experiment *ex)
 {
 	const struct horizon *h = ex_horizon(ex);
@@ -553,20 +670,35 @@ static int write_intervals(FILE *f, const struct experiment *ex)
 				k < h->n_warmup ? 1 : 0,
 				experiment_scheduled(ex, t, k));
 			csv_num(f, agents_logged(ex, t, k));
-			for (int q = 0; q < KPI_COUNT; q++) {
-				double m, lo, hi;
-				tally_summary(experiment_interval(ex, t, k, q),
-					      &m, &lo, &hi);
-				csv_sep(f);
-				csv_num(f, m);
-				csv_sep(f);
-				csv_num(f, lo);
-				csv_sep(f);
-				csv_num(f, hi);
-			}
+			for (int q = 0; q < KPI_COUNT; q++)
+				csv_tally(f, experiment_interval(ex, t, k, q));
 			fputc('\n', f);
 		}
 	}
+	return STATUS_OK;
+}
+
+/* One row per contact type and day; a day wholly in the warm-up has empty
+ * KPI fields. */
+static int write_days(FILE *f, const struct experiment *ex)
+{
+	const struct horizon *h = ex_horizon(ex);
+	char date[16];
+	fputs("contact_type,day,date,weekday", f);
+	for (int k = 0; k < KPI_COUNT; k++) {
+		const char *n = kpi_name((enum kpi)k);
+		fprintf(f, ",%s_mean,%s_lo,%s_hi", n, n, n);
+	}
+	fputc('\n', f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int d = 0; d < ex->n_days; d++) {
+			csv_text(f, ex->sc->centre.types[t].name);
+			fprintf(f, ",%d,%s,%s", d, fmt_date(h, d, date, sizeof date),
+				weekday_of_day(h, d));
+			for (int q = 0; q < KPI_COUNT; q++)
+				csv_tally(f, experiment_day(ex, t, d, q));
+			fputc('\n', f);
+		}
 	return STATUS_OK;
 }
 
@@ -621,6 +753,11 @@ int report_write_summary(const struct experiment *ex, const char *dir)
 int report_write_intervals(const struct experiment *ex, const char *dir)
 {
 	return write_atomically(dir, "intervals.csv", write_intervals, ex);
+}
+
+int report_write_days(const struct experiment *ex, const char *dir)
+{
+	return write_atomically(dir, "days.csv", write_days, ex);
 }
 
 int report_write_commitments(const struct experiment *ex, const char *dir)

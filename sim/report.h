@@ -6,8 +6,9 @@
  *                      type, a per-interval view (presented, answered,
  *                      abandoned, SL, ASA, agents, occupancy)
  *   report_summary     the summary.json object (jansson), stable keys
- *   report_write_*     summary.json, intervals.csv, commitments.csv into a
- *                      directory, each written atomically (outfile.h)
+ *   report_write_*     summary.json, intervals.csv, days.csv,
+ *                      commitments.csv into a directory, each written
+ *                      atomically (outfile.h)
  * Undefined values (NaN) are printed as "-" in tables, null in JSON and an
  * empty field in CSV.  Numbers are printed with fixed formats so that the
  * same experiment gives the same bytes.
@@ -27,6 +28,7 @@ int report_summary(FILE *out, const struct experiment *ex);
 /* Each writes DIR/<file> atomically; STATUS_OK, STATUS_EIO or STATUS_ENOMEM. */
 int report_write_summary(const struct experiment *ex, const char *dir);
 int report_write_intervals(const struct experiment *ex, const char *dir);
+int report_write_days(const struct experiment *ex, const char *dir);
 int report_write_commitments(const struct experiment *ex, const char *dir);
 
 #endif

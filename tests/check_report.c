@@ -142,6 +142,8 @@ static void build(struct fixture *f)
 	struct tally *k0 = &f->interval[0];
 	add_all(&k0[KPI_PRESENTED], (const double[]){ 0, 0, 0 }, 3);
 
+	add_all(&f->day[KPI_SERVICE_LEVEL], (const double[]){ 0.7, 0.8, 0.9 }, 3);
+	add_all(&f->day[KPI_PRESENTED], (const double[]){ 38, 40, 42 }, 3);
 	add_all(&f->horizon[KPI_SERVICE_LEVEL], (const double[]){ 0.7, 0.8, 0.9 }, 3);
 	add_all(&f->horizon[KPI_PRESENTED], (const double[]){ 38, 40, 42 }, 3);
 	tally_add(&f->horizon[KPI_ASA], 12.0);
@@ -540,6 +542,33 @@ START_TEST(test_intervals_csv)
 }
 END_TEST
 
+/* days.csv: header, one row for the one day, values from the day tallies. */
+START_TEST(test_days_csv)
+{
+	ck_assert_int_eq(report_write_days(&fx.ex, tmpdir), STATUS_OK);
+	char *text = slurp("days.csv");
+	char hdr[2048], row[2048], f[64];
+	ck_assert_int_eq(count_lines(text), 1 + 1);
+	ck_assert(nth_line(text, 0, hdr, sizeof hdr));
+	static const char start[] = "contact_type,day,date,weekday,received_mean,received_lo,received_hi,";
+	ck_assert(strncmp(hdr, start, strlen(start)) == 0);
+	ck_assert_int_eq(column_of(hdr, "occupancy_hi"), 4 + 3 * KPI_COUNT - 1);
+	ck_assert(nth_line(text, 1, row, sizeof row));
+	ck_assert_str_eq(field(row, 0, f, sizeof f), "calls");
+	ck_assert_str_eq(field(row, 1, f, sizeof f), "0");
+	ck_assert_str_eq(field(row, 2, f, sizeof f), "2024-03-04");
+	ck_assert_str_eq(field(row, 3, f, sizeof f), "Mon");
+	int sl = column_of(hdr, "service_level_mean");
+	ck_assert_str_eq(field(row, sl, f, sizeof f), "0.8");
+	ck_assert_double_eq_tol(atof(field(row, sl + 1, f, sizeof f)),
+				0.8 - T975_2 * 0.1 / sqrt(3.0), 1e-5);
+	ck_assert_str_eq(field(row, column_of(hdr, "presented_mean"), f, sizeof f), "40");
+	/* No ASA observation on that day: empty. */
+	ck_assert_str_eq(field(row, column_of(hdr, "asa_s_mean"), f, sizeof f), "");
+	free(text);
+}
+END_TEST
+
 START_TEST(test_commitments_csv)
 {
 	ck_assert_int_eq(report_write_commitments(&fx.ex, tmpdir), STATUS_OK);
@@ -751,6 +780,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_summary_kpis);
 	tcase_add_test(tc, test_summary_stream);
 	tcase_add_test(tc, test_intervals_csv);
+	tcase_add_test(tc, test_days_csv);
 	tcase_add_test(tc, test_commitments_csv);
 	tcase_add_test(tc, test_commitments_csv_nan);
 	tcase_add_test(tc, test_table_commitments);

@@ -54,14 +54,14 @@ cp "$tmp/stdout" "$tmp/rb1.txt"
 stdout_has "abandonment at most 5% per day .* missed$" "retail-bank: the abandonment commitment is missed"
 stdout_has "accessibility at least 90% per day .* met$" "retail-bank: the accessibility commitment is met"
 stdout_has "SL 80/20 every half-hour .* at risk$" "retail-bank: the SL commitment is at risk"
-for f in summary.json intervals.csv commitments.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
+for f in summary.json intervals.csv days.csv commitments.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
 	[ -s "$tmp/rb1/$f" ] && ok "retail-bank writes $f" || fail "retail-bank writes $f"
 done
 ls "$tmp/rb1" | grep -q tmp && fail "no temporary file left" || ok "no temporary file left"
 [ "$(wc -l <"$tmp/rb1/intervals.csv")" -eq 27 ] && ok "intervals.csv: header + 26 rows" || fail "intervals.csv: header + 26 rows"
 
 expect 0 "same seed again" "$CCSIM" run scenarios/retail-bank.cfg --out "$tmp/rb2"
-for f in summary.json intervals.csv commitments.csv; do
+for f in summary.json intervals.csv days.csv commitments.csv; do
 	cmp -s "$tmp/rb1/$f" "$tmp/rb2/$f" && ok "byte-identical $f" || fail "byte-identical $f"
 done
 cmp -s "$tmp/stdout" "$tmp/rb1.txt" && ok "byte-identical table" || fail "byte-identical table"
@@ -74,7 +74,7 @@ if command -v python3 >/dev/null 2>&1; then
 	python3 - "$tmp/stdout" <<'PY' && ok "summary.json holds the required keys" || fail "summary.json holds the required keys"
 import json, sys
 s = json.load(open(sys.argv[1]))
-for k in ("scenario", "replications", "seed", "commitments", "kpis"):
+for k in ("scenario", "replications", "seed", "commitments", "kpis", "inputs"):
     assert k in s, k
 for c in s["commitments"]:
     for k in ("name", "kpi", "period", "target", "direction", "estimate", "ci95", "p_met", "verdict"):
@@ -84,6 +84,8 @@ for k in ("presented", "answered", "abandoned", "service_level", "abandon_rate",
           "accessibility", "asa_s", "mean_wait_s", "p90_wait_s", "occupancy"):
     v = s["kpis"]["calls"][k]
     assert "mean" in v and len(v["ci95"]) == 2, k
+i = s["inputs"]["calls"]
+assert abs(i["handle_time"]["mean_s"] - 240) < 1e-9 and i["patience"]["dist"] == "exponential"
 PY
 fi
 expect 0 "--quiet" "$CCSIM" run scenarios/retail-bank.cfg --quiet --out "$tmp/rb5"
@@ -91,6 +93,9 @@ expect 0 "--quiet" "$CCSIM" run scenarios/retail-bank.cfg --quiet --out "$tmp/rb
 
 expect 0 "erlang-a runs" "$CCSIM" run scenarios/erlang-a.cfg --replications 2 --out "$tmp/ea"
 stdout_has "service_level" "erlang-a: table shows the commitments"
+stdout_has "^Days of calls" "erlang-a: a per-day view for a several-day horizon"
+stdout_has "528 intervals of calls: see intervals.csv" "erlang-a: long interval view left to the CSV"
+[ "$(wc -l <"$tmp/ea/days.csv")" -eq 23 ] && ok "erlang-a days.csv: header + 22 rows" || fail "erlang-a days.csv: header + 22 rows"
 expect 0 "erlang-c runs" "$CCSIM" run scenarios/erlang-c.cfg --replications 2 --out "$tmp/ec"
 [ -s "$tmp/ec/summary.json" ] && ok "erlang-c writes summary.json" || fail "erlang-c writes summary.json"
 
