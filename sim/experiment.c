@@ -103,7 +103,9 @@ struct experiment *experiment_alloc(const struct scenario *sc, int replications,
 	ex->logged = malloc(nl * sizeof *ex->logged);
 	ex->commits = calloc(sc->n_commitments ? (size_t)sc->n_commitments : 1,
 			     sizeof *ex->commits);
-	if (!ex->interval || !ex->day || !ex->horizon || !ex->logged || !ex->commits)
+	ex->analytic = calloc((size_t)ex->n_types * ex->n_intervals, sizeof *ex->analytic);
+	if (!ex->interval || !ex->day || !ex->horizon || !ex->logged || !ex->commits ||
+	    !ex->analytic)
 		goto fail;
 	for (size_t i = 0; i < ni; i++) tally_reset(&ex->interval[i]);
 	for (size_t i = 0; i < nd; i++) tally_reset(&ex->day[i]);
@@ -126,6 +128,7 @@ void experiment_free(struct experiment *ex)
 	free(ex->horizon);
 	free(ex->logged);
 	free(ex->commits);
+	free(ex->analytic);
 	free(ex);
 }
 
@@ -204,6 +207,34 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 	}
 }
 
+/* Erlang C and A for each interval taken alone (see struct analytic). */
+static void predict(struct experiment *ex)
+{
+	const struct centre_config *cfg = &ex->sc->centre;
+	for (int t = 0; t < ex->n_types; t++) {
+		const struct contact_type_config *ct = &cfg->types[t];
+		double aht = dist_mean(&ct->handle) + (ct->has_wrap ? dist_mean(&ct->wrap) : 0.0);
+		for (int k = 0; k < ex->n_intervals; k++) {
+			struct analytic *an = &ex->analytic[(size_t)t * ex->n_intervals + k];
+			struct erlang_input in = {
+				.traffic = ct->forecast[k] * aht / cfg->horizon.interval_s,
+				.aht_s = aht,
+				.patience_s = INFINITY,
+				.threshold_s = ct->threshold_s[0],
+				.agents = experiment_scheduled(ex, t, k),
+			};
+			an->c_status = an->a_status = STATUS_EDOM;
+			if (in.agents < 1)
+				continue;
+			an->c_status = erlang_c(&in, &an->c);
+			if (!ct->has_patience)
+				continue;
+			in.patience_s = dist_mean(&ct->patience);
+			an->a_status = erlang_a(&in, &an->a);
+		}
+	}
+}
+
 static void conclude(struct experiment *ex)
 {
 	const struct scenario *sc = ex->sc;
@@ -246,6 +277,7 @@ int experiment_run(struct experiment *ex,
 			progress(arg, r + 1, ex->replications);
 	}
 	conclude(ex);
+	predict(ex);
 	rc = STATUS_OK;
 done:
 	centre_free(c);

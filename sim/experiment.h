@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "scenario.h"
 #include "tally.h"
+#include "../models/erlang.h"
 
 struct commit_outcome {
 	struct tally per_replication;  /* the replication values of the estimate */
@@ -22,6 +23,17 @@ struct commit_outcome {
 	double estimate, ci_lo, ci_hi; /* NaN when undefined */
 	double p_met;                  /* NaN when no pair was judged */
 	enum verdict verdict;
+};
+
+/* What the stationary formulas predict for one interval taken alone: its
+ * forecast calls, mean handle + wrap-up time, mean patience and scheduled
+ * agents.  A status other than STATUS_OK means no figure: STATUS_EDOM when
+ * the interval has no agent or (Erlang A) the type has no patience,
+ * STATUS_EUNSTABLE when Erlang C's load reaches the agents (its result then
+ * holds the limits: service level 0, infinite waits). */
+struct analytic {
+	int c_status, a_status;
+	struct erlang_result c, a;
 };
 
 struct experiment {
@@ -40,6 +52,7 @@ struct experiment {
 	/* Mean agents logged in, by group and interval: logged[g * n_intervals + k]. */
 	struct tally *logged;
 	struct commit_outcome *commits; /* sc->n_commitments */
+	struct analytic *analytic;      /* [t * n_intervals + k] */
 	uint64_t calls;                 /* received over all replications */
 	uint64_t events;                /* fired over all replications */
 };
@@ -69,6 +82,12 @@ static inline const struct tally *
 experiment_horizon(const struct experiment *ex, int t, int kpi)
 {
 	return &ex->horizon[(size_t)t * KPI_COUNT + kpi];
+}
+
+static inline const struct analytic *
+experiment_analytic(const struct experiment *ex, int t, int k)
+{
+	return &ex->analytic[(size_t)t * ex->n_intervals + k];
 }
 
 /* Scheduled agents in interval k over the groups serving type t. */

@@ -23,6 +23,7 @@
 #include "plot.h"
 #include "report.h"
 #include "scenario.h"
+#include "sizing.h"
 #include "status.h"
 
 #define EXIT_USAGE 2
@@ -35,9 +36,10 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  run FILE     simulate the scenario FILE and judge its commitments\n"
+	"  erlang       Erlang C / Erlang A calculator: evaluate or size a staffing\n"
 	"\n"
 	"options:\n"
-	"  -h, --help     show this help (ccsim run --help for the command's)\n"
+	"  -h, --help     show this help (ccsim run --help, ccsim erlang --help)\n"
 	"  -V, --version  show the version\n";
 
 static const char usage_run[] =
@@ -249,6 +251,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "erlang"))
+		return sizing_main(argc - 1, argv + 1);
 	fprintf(stderr, "ccsim: unknown command '%s' (see ccsim --help)\n", cmd);
 	return EXIT_USAGE;
 }

@@ -26,6 +26,10 @@
  * preferring period interval, then day, then horizon; without one, target is
  * NaN (no target line) and threshold the type's SL threshold.
  *
+ * plot_render runs any other template the same way (datafile, outfile and
+ * term, then the caller's variables), for the plots that are not an
+ * experiment's (`ccsim erlang --forecast` draws plots/sizing.gp with it).
+ *
  * gnuplot's messages go to a temporary file and are copied to `errors`.
  * plot_template_dir keeps its answer in a static buffer: the program is
  * single-threaded, and the answer is the same for the whole run.
@@ -302,6 +306,108 @@ int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 				if (plot_one(ex, dir, tdir, templates[i], t, safe,
 					     &formats[f], log, errors) != STATUS_OK)
 					rc = STATUS_EIO;
+	}
+	if (log != NULL)
+		fclose(log);
+	return rc;
+}
+
+/* One format of plot_render: gnuplot -e "<vars>" <script> into a temporary
+ * file renamed to final.  STATUS_OK or STATUS_EIO (after a message). */
+static int render_one(const char *script, const char *datafile,
+		      const char *final, const struct plot_format *fmt,
+		      const char *vars, FILE *log, FILE *errors)
+{
+	char tmp[PATH_MAX];
+	int n = snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", final);
+	if (n < 0 || (size_t)n >= sizeof tmp) {
+		if (errors != NULL)
+			fprintf(errors, "plot: path too long: %s\n", final);
+		return STATUS_EIO;
+	}
+	size_t cap = strlen(datafile) + strlen(tmp) + strlen(vars) + 64;
+	char *code = malloc(cap);
+	if (code == NULL)
+		return STATUS_EIO;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		if (errors != NULL)
+			fprintf(errors, "plot: cannot create %s: %s\n", tmp,
+				strerror(errno));
+		free(code);
+		return STATUS_EIO;
+	}
+	mode_t mask = umask(022);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);   /* on failure only less readable */
+	close(fd);
+	snprintf(code, cap, "datafile='%s'; outfile='%s'; term='%s'; %s",
+		 datafile, tmp, fmt->term, vars);
+
+	char *argv[] = { "gnuplot", "-e", code, (char *)script, NULL };
+	if (errors != NULL)
+		fflush(errors);
+	int st = run(argv, log != NULL ? fileno(log) : -1);
+	int e = errno;
+	pass_messages(log, errors);
+	free(code);
+	if (st == 0) {
+		if (rename(tmp, final) == 0)
+			return STATUS_OK;
+		e = errno;
+	}
+	unlink(tmp);
+	if (errors != NULL) {
+		if (st == 0)
+			fprintf(errors, "plot: cannot rename to %s: %s\n", final,
+				strerror(e));
+		else if (st < 0)
+			fprintf(errors, "plot: cannot run gnuplot: %s\n",
+				strerror(e));
+		else
+			fprintf(errors, "plot: gnuplot failed (status %d) on %s\n",
+				st, script);
+	}
+	return STATUS_EIO;
+}
+
+int plot_render(const char *tpl, const char *datafile, const char *dir,
+		const char *base, const char *vars, FILE *errors)
+{
+	const char *tdir = plot_template_dir();
+	char script[PATH_MAX];
+	int n = tdir != NULL ? snprintf(script, sizeof script, "%s/%s.gp",
+					tdir, tpl) : -1;
+	if (n < 0 || (size_t)n >= sizeof script || access(script, R_OK) != 0) {
+		if (errors != NULL)
+			fprintf(errors, "plot: template %s.gp not found (looked "
+				"in $CCSIM_PLOTS, <program>/../plots, "
+				"<program>/../share/ccsim/plots and %s/plots)\n",
+				tpl, CCSIM_DATADIR);
+		return STATUS_EIO;
+	}
+	if (!gp_literal_ok(datafile) || !gp_literal_ok(dir)) {
+		if (errors != NULL)
+			fprintf(errors, "plot: the file name %s holds a quote or "
+				"a control character that gnuplot cannot be "
+				"given; no plots drawn\n", datafile);
+		return STATUS_EIO;
+	}
+	FILE *log = tmpfile();
+	int rc = STATUS_OK;
+	for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+		char final[PATH_MAX];
+		n = snprintf(final, sizeof final, "%s/%s.%s", dir, base,
+			     formats[f].ext);
+		if (n < 0 || (size_t)n >= sizeof final) {
+			if (errors != NULL)
+				fprintf(errors, "plot: path too long in %s\n", dir);
+			rc = STATUS_EIO;
+			continue;
+		}
+		if (render_one(script, datafile, final, &formats[f],
+			       vars != NULL ? vars : "", log, errors) != STATUS_OK)
+			rc = STATUS_EIO;
 	}
 	if (log != NULL)
 		fclose(log);

@@ -27,4 +27,15 @@ const char *plot_template_dir(void);
  * gnuplot fails (a message goes to errors). */
 int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors);
 
+/* Draws any template: runs TEMPLATE_DIR/<tpl>.gp twice, into DIR/<base>.png
+ * and DIR/<base>.svg, with the variables
+ *     datafile='<datafile>'; outfile='<temporary name>'; term='png'|'svg'
+ * followed by `vars` (NULL or more gnuplot assignments such as
+ * "name='day'; interval_s=1800"; the caller keeps single quotes and control
+ * characters out of its strings).  datafile and dir may not hold a single
+ * quote or a control character.  Each file appears only when gnuplot
+ * succeeds.  STATUS_OK, or STATUS_EIO after a message to errors. */
+int plot_render(const char *tpl, const char *datafile, const char *dir,
+		const char *base, const char *vars, FILE *errors);
+
 #endif

@@ -279,6 +279,15 @@ static const char *fmt_num(double v, double scale, char *buf, size_t n)
 	return buf;
 }
 
+/* The service level a model predicts for an interval; NaN when it has no
+ * figure.  An unstable Erlang C gives its limit, 0. */
+static double analytic_sl(const struct analytic *an, enum erlang_model m)
+{
+	int st = m == ERLANG_C ? an->c_status : an->a_status;
+	const struct erlang_result *r = m == ERLANG_C ? &an->c : &an->a;
+	return st == STATUS_OK || st == STATUS_EUNSTABLE ? r->service_level : NAN;
+}
+
 /* Per-interval view of type t.  Warm-up intervals are shown, marked "w"
  * after their time: they were simulated, and the reader may want to see the
  * centre filling up, but they count in no day or horizon figure. */
@@ -288,6 +297,7 @@ static void table_intervals(FILE *out, const struct experiment *ex, int t)
 	const struct contact_type_config *ct = &ex->sc->centre.types[t];
 	char date[16], clock[16], label[32];
 	char pres[24], ans[24], ab[24], sl[24], asa[24], occ[24], lg[24];
+	char slc[24], sla[24];
 
 	fprintf(out, "\nIntervals of %s (%d day%s from %s %s; SL threshold %gs",
 		ct->name, h->days, h->days == 1 ? "" : "s",
@@ -295,15 +305,16 @@ static void table_intervals(FILE *out, const struct experiment *ex, int t)
 		ct->threshold_s[0]);
 	if (h->n_warmup > 0)
 		fputs("; w: warm-up, left out of day and horizon figures", out);
-	fputs(")\n", out);
+	fputs(")\n  C SL %, A SL %: what Erlang C and Erlang A predict for the interval "
+	      "taken alone (unstab: load >= agents)\n", out);
 
 	/* "Mon 07:00 w"; "Mon 07:00:30 w" off the minute. */
 	const int wl = 14, wn = 9;
-	fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s\n",
+	fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s\n",
 		wl, "interval", wn, "presented", wn, "answered", wn,
-		"abandoned", 6, "SL %", 7, "ASA s", 6, "agents", 6, "logged",
-		6, "occ %");
-	print_rule(out, wl + 3 * wn + 6 + 7 + 6 + 6 + 6 + 8 * 2);
+		"abandoned", 6, "SL %", 7, "C SL %", 7, "A SL %", 7, "ASA s", 6,
+		"agents", 6, "logged", 6, "occ %");
+	print_rule(out, wl + 3 * wn + 6 + 3 * 7 + 6 + 6 + 6 + 10 * 2);
 
 	for (int k = 0; k < ex->n_intervals; k++) {
 		int d = horizon_interval_day(h, k);
@@ -311,12 +322,16 @@ static void table_intervals(FILE *out, const struct experiment *ex, int t)
 			 fmt_clock(h, k, clock, sizeof clock),
 			 k < h->n_warmup ? " w" : "");
 		const struct tally *tp = experiment_interval(ex, t, k, 0);
-		fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*d  %*s  %*s\n",
+		const struct analytic *an = experiment_analytic(ex, t, k);
+		fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*d  %*s  %*s\n",
 			wl, label,
 			wn, fmt_num(tally_mean(&tp[KPI_PRESENTED]), 1, pres, sizeof pres),
 			wn, fmt_num(tally_mean(&tp[KPI_ANSWERED]), 1, ans, sizeof ans),
 			wn, fmt_num(tally_mean(&tp[KPI_ABANDONED]), 1, ab, sizeof ab),
 			6, fmt_num(tally_mean(&tp[KPI_SERVICE_LEVEL]), 100, sl, sizeof sl),
+			7, an->c_status == STATUS_EUNSTABLE ? "unstab"
+				: fmt_num(analytic_sl(an, ERLANG_C), 100, slc, sizeof slc),
+			7, fmt_num(analytic_sl(an, ERLANG_A), 100, sla, sizeof sla),
 			7, fmt_num(tally_mean(&tp[KPI_ASA]), 1, asa, sizeof asa),
 			6, experiment_scheduled(ex, t, k),
 			6, fmt_num(agents_logged(ex, t, k), 1, lg, sizeof lg),
@@ -642,6 +657,28 @@ static void csv_tally(FILE *f, const struct tally *t)
 	csv_num(f, hi);
 }
 
+/* The Erlang columns of an interval: empty where a model has no figure;
+ * an unstable Erlang C has stable = 0, its limits for the probabilities and
+ * empty (infinite) waits. */
+static void csv_analytic(FILE *f, const struct analytic *an)
+{
+	bool c_ok = an->c_status == STATUS_OK, c_lim = an->c_status == STATUS_EUNSTABLE;
+	bool a_ok = an->a_status == STATUS_OK;
+	const struct erlang_result *c = &an->c, *a = &an->a;
+	fputs(c_ok ? ",1" : c_lim ? ",0" : ",", f);
+	const double cv[] = { c->p_wait, c->service_level, c_ok ? c->asa_s : NAN, c->occupancy };
+	for (size_t i = 0; i < sizeof cv / sizeof cv[0]; i++) {
+		csv_sep(f);
+		csv_num(f, c_ok || c_lim ? cv[i] : NAN);
+	}
+	const double av[] = { a->p_wait, a->service_level, a->asa_s, a->p_abandon,
+			      a->mean_wait_s, a->occupancy };
+	for (size_t i = 0; i < sizeof av / sizeof av[0]; i++) {
+		csv_sep(f);
+		csv_num(f, a_ok ? av[i] : NAN);
+	}
+}
+
 static int write_intervals(FILE *f, const struct experiment *ex)
 {
 	const struct horizon *h = ex_horizon(ex);
@@ -653,7 +690,9 @@ static int write_intervals(FILE *f, const struct experiment *ex)
 		const char *n = kpi_name((enum kpi)k);
 		fprintf(f, ",%s_mean,%s_lo,%s_hi", n, n, n);
 	}
-	fputc('\n', f);
+	fputs(",erlang_c_stable,erlang_c_p_wait,erlang_c_service_level,erlang_c_asa_s,"
+	      "erlang_c_occupancy,erlang_a_p_wait,erlang_a_service_level,erlang_a_asa_s,"
+	      "erlang_a_abandon_rate,erlang_a_mean_wait_s,erlang_a_occupancy\n", f);
 
 	for (int t = 0; t < ex->n_types; t++) {
 		for (int k = 0; k < ex->n_intervals; k++) {
@@ -672,6 +711,7 @@ static int write_intervals(FILE *f, const struct experiment *ex)
 			csv_num(f, agents_logged(ex, t, k));
 			for (int q = 0; q < KPI_COUNT; q++)
 				csv_tally(f, experiment_interval(ex, t, k, q));
+			csv_analytic(f, experiment_analytic(ex, t, k));
 			fputc('\n', f);
 		}
 	}

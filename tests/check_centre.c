@@ -100,7 +100,7 @@ static bool verbose(void)
 
 /* ---- exact queueing values --------------------------------------------- */
 
-static double erlang_b(int n, double a)
+static double ref_erlang_b(int n, double a)
 {
 	double b = 1.0;
 	for (int k = 1; k <= n; k++)
@@ -109,9 +109,9 @@ static double erlang_b(int n, double a)
 }
 
 /* P(W > 0) of M/M/n with offered load a = lambda / mu < n. */
-static double erlang_c(int n, double a)
+static double ref_erlang_c(int n, double a)
 {
-	double b = erlang_b(n, a);
+	double b = ref_erlang_b(n, a);
 	return n * b / (n - a * (1.0 - b));
 }
 
@@ -234,13 +234,13 @@ static int mmnm_exact(double lambda, double mu, int n, double theta, double T,
 START_TEST(test_erlang_c_published)
 {
 	/* Erlang C tables: a = 10 Erlangs. */
-	ck_assert_double_eq_tol(erlang_c(11, 10.0), 0.6821, 5e-5);
-	ck_assert_double_eq_tol(erlang_c(14, 10.0), 0.1741, 5e-5);
+	ck_assert_double_eq_tol(ref_erlang_c(11, 10.0), 0.6821, 5e-5);
+	ck_assert_double_eq_tol(ref_erlang_c(14, 10.0), 0.1741, 5e-5);
 	/* Erlang B table values: B(10, 10) = 0.2146, B(5, 2) = 0.0367. */
-	ck_assert_double_eq_tol(erlang_b(10, 10.0), 0.2146, 5e-5);
-	ck_assert_double_eq_tol(erlang_b(5, 2.0), 0.0367, 5e-5);
+	ck_assert_double_eq_tol(ref_erlang_b(10, 10.0), 0.2146, 5e-5);
+	ck_assert_double_eq_tol(ref_erlang_b(5, 2.0), 0.0367, 5e-5);
 	/* One server: C = rho. */
-	ck_assert_double_eq_tol(erlang_c(1, 0.7), 0.7, 1e-15);
+	ck_assert_double_eq_tol(ref_erlang_c(1, 0.7), 0.7, 1e-15);
 }
 END_TEST
 
@@ -258,7 +258,7 @@ START_TEST(test_exact_solver_erlang_c)
 		double l = cases[i].lambda, mu = cases[i].mu, T = cases[i].T;
 		int n = cases[i].n;
 		ck_assert_int_eq(mmnm_exact(l, mu, n, 0.0, T, &q), STATUS_OK);
-		double c = erlang_c(n, l / mu);
+		double c = ref_erlang_c(n, l / mu);
 		ck_assert_double_eq_tol(q.p_wait, c, 1e-12);
 		ck_assert_double_eq_tol(q.mean_wait * (n * mu - l), c, 1e-10);
 		ck_assert_double_eq_tol(q.sl, 1.0 - c * exp(-(n * mu - l) * T), 1e-12);
@@ -306,7 +306,7 @@ START_TEST(test_exact_solver_erlang_a)
 	ck_assert_double_eq_tol(qinf.sl, qinf.p_answered, 1e-10); /* ~7e4 Poisson terms */
 	/* Abandonment makes the queue shorter than Erlang C at the same load:
 	 * the M/M/n+M waits must be below those of M/M/100 at 94.5 Erlangs. */
-	double c = erlang_c(n, lambda / mu);
+	double c = ref_erlang_c(n, lambda / mu);
 	ck_assert(q.p_wait < c);
 
 	double T = 20.0, u[3];
@@ -508,7 +508,7 @@ static void check_against_exact(const struct sim_case *sim)
 	ck_assert_int_eq(mmnm_exact(lambda, mu, sim->agents, theta, sim->threshold_s, &q),
 			 STATUS_OK);
 	if (theta == 0.0) {
-		double c = erlang_c(sim->agents, lambda / mu);
+		double c = ref_erlang_c(sim->agents, lambda / mu);
 		ck_assert_double_eq_tol(q.p_wait, c, 1e-12);
 		ck_assert_double_eq_tol(q.sl, 1.0 - c * exp(-(sim->agents * mu - lambda) *
 							    sim->threshold_s), 1e-12);

@@ -43,6 +43,7 @@ struct fixture {
 	struct tally horizon[KPI_COUNT];
 	struct tally logged[2];
 	struct commit_outcome outcomes[2];
+	struct analytic analytic[2];
 };
 
 static struct fixture fx;
@@ -121,6 +122,17 @@ static void build(struct fixture *f)
 	ex->horizon = f->horizon;
 	ex->logged = f->logged;
 	ex->commits = f->outcomes;
+	/* Interval 0: Erlang C unstable (its limits), no Erlang A figure.
+	 * Interval 1: both models give figures. */
+	ex->analytic = f->analytic;
+	f->analytic[0] = (struct analytic){
+		.c_status = STATUS_EUNSTABLE, .a_status = STATUS_EDOM,
+		.c = { .p_wait = 1, .service_level = 0, .asa_s = INFINITY, .occupancy = 1 } };
+	f->analytic[1] = (struct analytic){
+		.c_status = STATUS_OK, .a_status = STATUS_OK,
+		.c = { .p_wait = 0.25, .service_level = 0.85, .asa_s = 10.5, .occupancy = 0.8 },
+		.a = { .p_wait = 0.2, .service_level = 0.88, .asa_s = 8, .p_abandon = 0.02,
+		       .mean_wait_s = 7.5, .occupancy = 0.78 } };
 	ex->calls = 12345;
 	ex->events = 67890;
 	for (int i = 0; i < 2 * KPI_COUNT; i++)
@@ -483,7 +495,10 @@ static const char intervals_header[] =
 	"p90_wait_s_mean,p90_wait_s_lo,p90_wait_s_hi,"
 	"p95_wait_s_mean,p95_wait_s_lo,p95_wait_s_hi,"
 	"max_wait_s_mean,max_wait_s_lo,max_wait_s_hi,"
-	"occupancy_mean,occupancy_lo,occupancy_hi";
+	"occupancy_mean,occupancy_lo,occupancy_hi,"
+	"erlang_c_stable,erlang_c_p_wait,erlang_c_service_level,erlang_c_asa_s,"
+	"erlang_c_occupancy,erlang_a_p_wait,erlang_a_service_level,erlang_a_asa_s,"
+	"erlang_a_abandon_rate,erlang_a_mean_wait_s,erlang_a_occupancy";
 
 START_TEST(test_intervals_csv)
 {
@@ -538,6 +553,18 @@ START_TEST(test_intervals_csv)
 			 "40");
 	ck_assert_str_eq(field(row1, column_of(hdr, "occupancy_mean"), f, sizeof f),
 			 "0.85");
+	/* Erlang columns: unstable C in interval 0 (limits, infinite ASA
+	 * empty, no A); both models in interval 1. */
+	int cs = column_of(hdr, "erlang_c_stable");
+	ck_assert_int_eq(cs, ncol);
+	ck_assert_str_eq(field(row0, cs, f, sizeof f), "0");
+	ck_assert_str_eq(field(row0, column_of(hdr, "erlang_c_service_level"), f, sizeof f), "0");
+	ck_assert_str_eq(field(row0, column_of(hdr, "erlang_c_asa_s"), f, sizeof f), "");
+	ck_assert_str_eq(field(row0, column_of(hdr, "erlang_a_service_level"), f, sizeof f), "");
+	ck_assert_str_eq(field(row1, cs, f, sizeof f), "1");
+	ck_assert_str_eq(field(row1, column_of(hdr, "erlang_c_asa_s"), f, sizeof f), "10.5");
+	ck_assert_str_eq(field(row1, column_of(hdr, "erlang_a_abandon_rate"), f, sizeof f), "0.02");
+	ck_assert_str_eq(field(row1, column_of(hdr, "erlang_a_occupancy"), f, sizeof f), "0.78");
 	free(text);
 }
 END_TEST
