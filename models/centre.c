@@ -8,10 +8,15 @@
  *   EV_ABANDON     id = contact waiting; its patience ran out
  *   EV_INTERVAL    id = interval k; staffing changes to plan[k]
  *   EV_WINDOW_END  id = interval k, the last of a day window
+ *   EV_CUT_OFF     the next day's window start after the horizon's last
+ *                  window: calls still waiting are disconnected
  *
  * Closing cut-off: when no agent able to serve a contact type is logged in
  * any more after a window's end, the calls still queued for that type are
- * disconnected and counted as abandoned at that instant.
+ * disconnected and counted as abandoned at that instant (not as abandoned
+ * within T nor as short abandons); so are the calls still waiting when the
+ * next day's window opens (after the horizon's last day too, unless the
+ * windows fill whole days: then the last queue is served to the end).
  *
  * Random streams of contact type t (rng.h): 4t arrivals, 4t+1 handle time,
  * 4t+2 wrap-up, 4t+3 patience.  Handle time, wrap-up and patience are drawn
@@ -32,7 +37,7 @@
 #define NONE UINT32_MAX
 #define STREAMS_PER_TYPE 4
 
-enum { EV_ARRIVAL, EV_DEPART, EV_ABANDON, EV_INTERVAL, EV_WINDOW_END };
+enum { EV_ARRIVAL, EV_DEPART, EV_ABANDON, EV_INTERVAL, EV_WINDOW_END, EV_CUT_OFF };
 
 struct contact {
 	double arrival;
@@ -384,22 +389,31 @@ static size_t cell(const struct centre *c, int type_or_group, int k)
 	return (size_t)type_or_group * (size_t)c->cfg->horizon.n_intervals + (size_t)k;
 }
 
+/* How a presented call's wait ended. */
+enum outcome { ANSWERED, ABANDONED, DISCONNECTED };
+
+/* Records the wait of a call that leaves the queue.  A call disconnected at
+ * closing counts as abandoned (B) but neither within T (B_T) nor short
+ * (B_s): it did not choose to hang up. */
 static int record_wait(struct centre *c, const struct contact *x, double wait,
-		       bool answered)
+		       enum outcome how)
 {
 	const struct contact_type_config *ct = &c->cfg->types[x->type];
 	size_t i = cell(c, x->type, x->interval);
 	struct kpi_counts *k = &c->counts[i];
-	uint64_t *within = answered ? k->answered_within : k->abandoned_within;
-	for (int j = 0; j < ct->n_thresholds; j++)
-		if (wait <= ct->threshold_s[j])
-			within[j]++;
-	if (answered) {
+	if (how != DISCONNECTED) {
+		uint64_t *within = how == ANSWERED ? k->answered_within
+						   : k->abandoned_within;
+		for (int j = 0; j < ct->n_thresholds; j++)
+			if (wait <= ct->threshold_s[j])
+				within[j]++;
+	}
+	if (how == ANSWERED) {
 		k->answered++;
 		k->wait_answered_s += wait;
 	} else {
 		k->abandoned++;
-		if (wait < ct->short_abandon_s)
+		if (how == ABANDONED && wait < ct->short_abandon_s)
 			k->short_abandons++;
 	}
 	k->wait_all_s += wait;
@@ -437,7 +451,7 @@ static int answer(struct centre *c, uint32_t id, int g, double now)
 	x->group = (uint16_t)g;
 	gs->busy++;
 	timeavg_add(&gs->busy_area, now, 1);
-	int rc = record_wait(c, x, now - x->arrival, true);
+	int rc = record_wait(c, x, now - x->arrival, ANSWERED);
 	if (rc != STATUS_OK)
 		return rc;
 	return calendar_schedule(c->cal, now + x->service_s, EV_DEPART, id, NULL);
@@ -475,8 +489,9 @@ static int serve_queues(struct centre *c, int g, double now)
 	return STATUS_OK;
 }
 
-/* Closing cut-off: disconnect calls no logged-in agent can serve. */
-static int cut_off_unserved(struct centre *c, double now)
+/* Closing cut-off: disconnect the calls that no logged-in agent can serve,
+ * or (all) every call still waiting. */
+static int cut_off(struct centre *c, double now, bool all)
 {
 	const struct centre_config *cfg = c->cfg;
 	for (int t = 0; t < cfg->n_types; t++) {
@@ -484,7 +499,7 @@ static int cut_off_unserved(struct centre *c, double now)
 		if (q->length == 0)
 			continue;
 		bool served = false;
-		for (int g = 0; g < cfg->n_groups && !served; g++)
+		for (int g = 0; g < cfg->n_groups && !served && !all; g++)
 			for (int i = 0; i < cfg->groups[g].n_handles; i++)
 				if (cfg->groups[g].handles[i] == t &&
 				    c->groups[g].logged_in > 0)
@@ -495,7 +510,7 @@ static int cut_off_unserved(struct centre *c, double now)
 			if (c->contacts[id].timer != NONE)
 				calendar_cancel(c->cal, c->contacts[id].timer);
 			int rc = record_wait(c, &c->contacts[id],
-					     now - c->contacts[id].arrival, false);
+					     now - c->contacts[id].arrival, DISCONNECTED);
 			contact_release(c, id);
 			if (rc != STATUS_OK)
 				return rc;
@@ -525,6 +540,9 @@ static int schedule_arrival(struct centre *c, int t)
 		x->service_s += dist_sample(&ct->wrap, ts->rng[2]);
 	x->patience_s = ct->has_patience ? dist_sample(&ct->patience, ts->rng[3])
 					 : INFINITY;
+	/* A distribution with extreme parameters can overflow a draw. */
+	if (!isfinite(x->service_s) || !(x->patience_s >= 0) || isnan(x->patience_s))
+		return STATUS_ERANGE;
 	return calendar_schedule(c->cal, when, EV_ARRIVAL, id, NULL);
 }
 
@@ -570,7 +588,7 @@ static int on_abandon(struct centre *c, uint32_t id, double now)
 {
 	struct contact *x = &c->contacts[id];
 	queue_remove(c, &c->types[x->type].queue, id);
-	int rc = record_wait(c, x, now - x->arrival, false);
+	int rc = record_wait(c, x, now - x->arrival, ABANDONED);
 	contact_release(c, id);
 	return rc;
 }
@@ -592,7 +610,7 @@ static int on_depart(struct centre *c, uint32_t id, double now)
 	if (gs->draining) {
 		agents_log(c, g, now, -1);
 		if (gs->logged_in == 0)
-			return cut_off_unserved(c, now);
+			return cut_off(c, now, false);
 	}
 	return STATUS_OK;
 }
@@ -604,6 +622,12 @@ static int on_interval(struct centre *c, int k, double now)
 	c->stats_k = k;
 	if (k > 0 && horizon_contiguous(&cfg->horizon, k - 1)) {
 		int rc = interval_ended(c, k - 1);
+		if (rc != STATUS_OK)
+			return rc;
+	} else if (k > 0) {
+		/* A new window: calls of an earlier one still waiting (its
+		 * drain outlasted the night) are disconnected now. */
+		int rc = cut_off(c, now, true);
 		if (rc != STATUS_OK)
 			return rc;
 	}
@@ -641,12 +665,19 @@ static int on_window_end(struct centre *c, int k, double now)
 	}
 	int rc = interval_ended(c, k);
 	if (rc == STATUS_OK)
-		rc = cut_off_unserved(c, now);
+		rc = cut_off(c, now, false);
 	if (rc != STATUS_OK)
 		return rc;
-	if (k + 1 < cfg->horizon.n_intervals)
-		return calendar_schedule(c->cal, horizon_interval_start(&cfg->horizon, k + 1),
+	/* The next window's start: the next interval, or after the horizon's
+	 * last window the moment the next day's would open (so that the last
+	 * day ends as the others do); none when the windows fill the days. */
+	const struct horizon *h = &cfg->horizon;
+	if (k + 1 < h->n_intervals)
+		return calendar_schedule(c->cal, horizon_interval_start(h, k + 1),
 					 EV_INTERVAL, (uint32_t)k + 1, NULL);
+	if (h->day_start_s > 0.0 || h->day_end_s < HORIZON_DAY_S)
+		return calendar_schedule(c->cal, horizon_interval_start(h, k + 1),
+					 EV_CUT_OFF, 0, NULL);
 	return STATUS_OK;
 }
 
@@ -722,6 +753,7 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
 		case EV_ABANDON: rc = on_abandon(c, ev.id, ev.time); break;
 		case EV_INTERVAL: rc = on_interval(c, (int)ev.id, ev.time); break;
 		case EV_WINDOW_END: rc = on_window_end(c, (int)ev.id, ev.time); break;
+		case EV_CUT_OFF: rc = cut_off(c, ev.time, true); break;
 		}
 	}
 	cut_agent_time(c, c->cal->now);

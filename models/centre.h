@@ -20,7 +20,9 @@
  *               changes: idle agents log in or off at once, busy agents above
  *               the target log off when their call ends.  At the end of a day
  *               window (or of the horizon) the staffing becomes zero but
- *               agents still logged in serve the calls left in queue first.
+ *               agents still logged in serve the calls left in queue first;
+ *               calls that nobody can serve any more are disconnected
+ *               (closing cut-off, see centre.c).
  *
  * The model holds no per-call allocation: contacts come from a pool that
  * grows geometrically to the largest number in the system at once and is
@@ -98,7 +100,8 @@ void centre_free(struct centre *c);
 
 /* Runs one replication from an empty centre: clears the tallies, reseeds the
  * streams from (seed, replication) and simulates until the last call has
- * left.  Returns STATUS_OK or STATUS_ENOMEM. */
+ * left.  Returns STATUS_OK, STATUS_ENOMEM, or STATUS_ERANGE when a drawn
+ * duration is not finite (a distribution with extreme parameters). */
 int centre_run(struct centre *c, uint64_t seed, uint64_t replication);
 
 /* Results of the last replication. */

@@ -67,11 +67,18 @@ int horizon_init(struct horizon *h, int64_t start_date, int days,
 	    !(interval_s > 0) || !isfinite(interval_s) || !(warmup_s >= 0) ||
 	    !isfinite(warmup_s))
 		return STATUS_EINVAL;
+	/* Whole numbers of intervals, up to rounding in the durations given
+	 * (4.1 minutes is 245.99999999999997 s). */
 	double per_day = (day_end_s - day_start_s) / interval_s;
-	if (per_day != floor(per_day) || per_day > 1e6)
+	if (fabs(per_day - round(per_day)) > 1e-9 * per_day || round(per_day) < 1 ||
+	    per_day > 1e6)
 		return STATUS_EINVAL;
+	per_day = round(per_day);
 	double n_warmup = warmup_s / interval_s;
-	if (n_warmup != floor(n_warmup) || n_warmup >= per_day * days)
+	if (fabs(n_warmup - round(n_warmup)) > 1e-9 * (n_warmup + 1))
+		return STATUS_EINVAL;
+	n_warmup = round(n_warmup);
+	if (n_warmup >= per_day * days)
 		return STATUS_EINVAL;
 	if (per_day * days > 1e8)
 		return STATUS_EINVAL;
@@ -118,5 +125,7 @@ bool horizon_contiguous(const struct horizon *h, int k)
 {
 	if (k + 1 >= h->n_intervals)
 		return false;
-	return horizon_interval_end(h, k) == horizon_interval_start(h, k + 1);
+	/* Decided on indices, not on floating-point times. */
+	return (k + 1) % h->per_day != 0 ||
+	       (h->day_start_s == 0.0 && h->day_end_s == HORIZON_DAY_S);
 }

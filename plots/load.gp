@@ -48,6 +48,11 @@ if (!exists("DAY_records")) {
 }
 ndays = int(DAY_max) + 1
 per_day = int(DAY_records / ndays)
+# Up to two weeks, each day is its own curve (nights break the line); a
+# longer horizon is drawn in one pass, as each pass re-reads the file.
+nsplit = ndays <= 14 ? ndays : 1
+sel(d) = ndays <= 14 ? d : -1
+label_every = ndays <= 14 ? 1 : int(ceil(ndays / 14.0))
 stats datafile using (mine(-1) ? strptime(timefmt, strcol("start")) : NaN) \
     name "T" nooutput
 if (!exists("interval_s")) {
@@ -97,7 +102,7 @@ set bmargin 6
 if (ndays > 1) {
     set xrange [0:ndays * per_day]
     set xtics scale 0 ()
-    do for [d=0:ndays-1] {
+    do for [d=0:ndays-1:label_every] {
         set xtics add (strftime("%a %d %b", T_min + d * 86400) (d + 0.5) * per_day)
         if (d > 0) {
             set arrow from d * per_day, graph 0 to d * per_day, graph 1 \
@@ -134,13 +139,13 @@ plot \
         title (has_warmup ? "warm-up" : ""), \
     datafile using (xmid(-1)):(column("presented_mean")):(0.85 * xwidth) \
         with boxes lc rgb "#6baed6" title "calls presented (mean)", \
-    for [d=0:ndays-1] datafile \
-        using (xmid(d) - xwidth / 2.0):(column("agents_scheduled")) \
+    for [d=0:nsplit-1] datafile \
+        using (xmid(sel(d)) - xwidth / 2.0):(column("agents_scheduled")) \
         axes x1y2 with steps lw 2.5 lc rgb orange \
         title (d == 0 ? "agents scheduled" : ""), \
     datafile using (xmid(-1) - xwidth / 2.0):(column("agents_scheduled")):(xwidth):(0) \
         axes x1y2 with vectors nohead lw 2.5 lc rgb orange, \
-    for [d=0:ndays-1] datafile using (xmid(d)):(column("agents_logged_mean")) \
+    for [d=0:nsplit-1] datafile using (xmid(sel(d))):(column("agents_logged_mean")) \
         axes x1y2 with lines lw 1.5 dt 2 lc rgb "#636363" \
         title (d == 0 ? "agents logged in (mean)" : "")
 

@@ -48,6 +48,11 @@ if (!exists("DAY_records")) {
 }
 ndays = int(DAY_max) + 1
 per_day = int(DAY_records / ndays)
+# Up to two weeks, each day is its own curve (nights break the line); a
+# longer horizon is drawn in one pass, as each pass re-reads the file.
+nsplit = ndays <= 14 ? ndays : 1
+sel(d) = ndays <= 14 ? d : -1
+label_every = ndays <= 14 ? 1 : int(ceil(ndays / 14.0))
 stats datafile using (mine(-1) ? strptime(timefmt, strcol("start")) : NaN) \
     name "T" nooutput
 if (!exists("interval_s")) {
@@ -97,7 +102,7 @@ set bmargin 6
 if (ndays > 1) {
     set xrange [0:ndays * per_day]
     set xtics scale 0 ()
-    do for [d=0:ndays-1] {
+    do for [d=0:ndays-1:label_every] {
         set xtics add (strftime("%a %d %b", T_min + d * 86400) (d + 0.5) * per_day)
         if (d > 0) {
             set arrow from d * per_day, graph 0 to d * per_day, graph 1 \
@@ -127,11 +132,11 @@ pct(name) = 100 * column(name)
 plot \
     NaN with boxes fs solid 0.12 noborder lc rgb "#808080" \
         title (has_warmup ? "warm-up" : ""), \
-    for [d=0:ndays-1] datafile \
-        using (xmid(d)):(pct("service_level_lo")):(pct("service_level_hi")) \
+    for [d=0:nsplit-1] datafile \
+        using (xmid(sel(d))):(pct("service_level_lo")):(pct("service_level_hi")) \
         with filledcurves fs transparent solid 0.22 noborder lc rgb blue \
         title (d == 0 ? "95% confidence interval" : ""), \
-    for [d=0:ndays-1] datafile using (xmid(d)):(pct("service_level_mean")) \
+    for [d=0:nsplit-1] datafile using (xmid(sel(d))):(pct("service_level_mean")) \
         with linespoints lw 2 pt 7 ps 0.6 lc rgb blue \
         title (d == 0 ? "service level (mean over replications)" : ""), \
     (has_target ? 100 * target : NaN) with lines dt 2 lw 2 lc rgb "#d62728" \

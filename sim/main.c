@@ -213,8 +213,15 @@ static int cmd_run(int argc, char **argv)
 		goto done;
 	}
 	bool progress = !o.quiet && isatty(STDERR_FILENO);
-	if (experiment_run(ex, progress ? show_progress : NULL, NULL) != STATUS_OK) {
-		fprintf(stderr, "ccsim: out of memory during the simulation\n");
+	rc = experiment_run(ex, progress ? show_progress : NULL, NULL);
+	if (rc == STATUS_ERANGE) {
+		fprintf(stderr, "ccsim: %s: a drawn duration is not finite: a distribution's "
+			"parameters are too extreme\n", o.file);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (rc != STATUS_OK) {
+		fprintf(stderr, "ccsim: the simulation stopped: %s\n", status_str(rc));
 		goto done;
 	}
 	status = write_outputs(ex, dir, o.quiet);

@@ -958,6 +958,9 @@ static int param_form(struct dist_reader *r, const char *a1, const char *a2,
 
 /* Reads the distribution group g into *d.  False (reported) on error, with
  * *d destroyable. */
+/* Largest mean duration accepted from a distribution (about 3 years). */
+#define MAX_DIST_MEAN_S 1e8
+
 static bool parse_dist(struct loader *ld, const config_setting_t *g, struct dist *d)
 {
 	memset(d, 0, sizeof *d);
@@ -1130,6 +1133,15 @@ static bool parse_dist(struct loader *ld, const config_setting_t *g, struct dist
 	if (r.ok && st != STATUS_OK) {
 		report(ld, g, "%s: the %s distribution's parameters are not valid; "
 		       "expected %s", path_of(g).s, kind_name, forms[kind].takes);
+		r.ok = false;
+	}
+	/* Durations whose mean or spread overflow would give infinite draws. */
+	if (r.ok && st == STATUS_OK &&
+	    !(dist_mean(d) <= MAX_DIST_MEAN_S && isfinite(dist_variance(d)))) {
+		report(ld, g, "%s: the %s distribution's mean (%gs) or variance is too large; "
+		       "expected a mean of at most 1e8 s and a finite variance",
+		       path_of(g).s, kind_name, dist_mean(d));
+		dist_destroy(d);
 		r.ok = false;
 	}
 	return r.ok && ld->n_errors == before;

@@ -665,7 +665,8 @@ END_TEST
 /* ---- forced outcomes ---------------------------------------------------- */
 
 /* No traffic: no calls, and the only events are the interval starts and
- * the window ends (here 2 days x 10 intervals + 2 window ends). */
+ * the window ends, and the cut-off at the would-be next opening after the
+ * last day (here 2 days x 10 intervals + 2 window ends + 1 cut-off). */
 START_TEST(test_no_traffic)
 {
 	struct centre_config cfg;
@@ -675,7 +676,7 @@ START_TEST(test_no_traffic)
 	ck_assert_ptr_nonnull(c);
 	ck_assert_int_eq(centre_run(c, 1, 0), STATUS_OK);
 	ck_assert_uint_eq(centre_calls(c), 0);
-	ck_assert_uint_eq(centre_events(c), 22);
+	ck_assert_uint_eq(centre_events(c), 23);
 	struct kpi_counts zero;
 	memset(&zero, 0, sizeof zero);
 	for (int k = 0; k < cfg.horizon.n_intervals; k++) {
@@ -1305,6 +1306,76 @@ END_TEST
 
 /* Thousands of calls in the system at once: the contact pool (256 to start)
  * grows geometrically and the run still balances. */
+/* A drain that outlasts the night: 20 calls of 30 minutes each on Monday
+ * 22:00-23:00 with one agent, windows 00:00-23:00, no patience.  After
+ * 23:00 the agent serves the queue; at Tuesday 00:00 (the next window) the
+ * calls still waiting are disconnected.  So no Monday call waits past
+ * Tuesday 00:00 (a wait below 2 h), and adding the empty Tuesday does not
+ * change Monday's counts (checked against the one-day horizon, whose last
+ * day ends the same way; same streams). */
+START_TEST(test_drain_until_next_window)
+{
+	struct kpi_counts mon[2];
+	double busy[2];
+	for (int days = 1; days <= 2; days++) {
+		struct centre_config cfg;
+		config_one(&cfg, days, 0.0, 23 * 3600.0, 3600.0, 0.0);
+		set_handle(&cfg.types[0], det(1800.0));
+		cfg.types[0].forecast[22] = 20.0;
+		for (int d = 0; d < days; d++)
+			cfg.groups[0].staffing[d * 23 + 22] = 1;
+		struct centre *c = centre_alloc(&cfg);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_int_eq(centre_run(c, 3, 0), STATUS_OK);
+		mon[days - 1] = *centre_counts(c, 0, 22);
+		busy[days - 1] = centre_busy_s(c, 0, 22);
+		const struct kpi_counts *k = &mon[days - 1];
+		ck_assert_uint_gt(k->presented, 4);
+		ck_assert_uint_eq(k->answered + k->abandoned, k->presented);
+		ck_assert(k->max_wait_s < 2 * 3600.0);
+		/* From 22:00 to 00:00 one agent takes at most 4 calls of 30 min
+		 * (the fifth would start at 24:00, when the rest are cut off). */
+		ck_assert_uint_le(k->answered, 4);
+		/* Disconnected calls are not abandons within T nor short. */
+		ck_assert_uint_eq(k->abandoned_within[0], 0);
+		ck_assert_uint_eq(k->short_abandons, 0);
+		if (days == 2)
+			for (int j = 0; j < 23; j++)
+				ck_assert_uint_eq(centre_counts(c, 0, 23 + j)->presented, 0);
+		centre_free(c);
+		centre_config_destroy(&cfg);
+	}
+	ck_assert_int_eq(memcmp(&mon[0], &mon[1], sizeof mon[0]), 0);
+	/* Service running past Tuesday 00:00 counts in Tuesday's interval. */
+	ck_assert(busy[1] <= busy[0]);
+}
+END_TEST
+
+/* Calls disconnected at closing after a short wait count in B but neither
+ * in B_T nor in B_s: window 08:00-08:01, no agent, T = 120 s, short
+ * abandons below 600 s; every wait is below 60 s. */
+START_TEST(test_disconnect_not_short)
+{
+	struct centre_config cfg;
+	config_one(&cfg, 1, 8 * 3600.0, 8 * 3600.0 + 60.0, 60.0, 0.0);
+	fill_forecast(&cfg, 0, 30.0);
+	cfg.types[0].threshold_s[0] = 120.0;
+	cfg.types[0].short_abandon_s = 600.0;
+	set_patience(&cfg.types[0], det(3600.0));
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 5, 0), STATUS_OK);
+	const struct kpi_counts *k = centre_counts(c, 0, 0);
+	ck_assert_uint_gt(k->presented, 10);
+	ck_assert_uint_eq(k->abandoned, k->presented);
+	ck_assert_uint_eq(k->abandoned_within[0], 0);
+	ck_assert_uint_eq(k->short_abandons, 0);
+	ck_assert(k->max_wait_s <= 60.0);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
 START_TEST(test_pool_growth)
 {
 	struct centre_config cfg;
@@ -1367,6 +1438,8 @@ Suite *centre_suite(void)
 
 	TCase *core = tcase_create("core");
 	tcase_set_timeout(core, 120);
+	tcase_add_test(core, test_drain_until_next_window);
+	tcase_add_test(core, test_disconnect_not_short);
 	tcase_add_test(core, test_no_traffic);
 	tcase_add_test(core, test_replay_md1);
 	tcase_add_test(core, test_replay_md2_patience_wrap);

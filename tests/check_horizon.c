@@ -238,6 +238,26 @@ START_TEST(test_interval_at)
 }
 END_TEST
 
+/* Durations that are whole numbers of intervals only up to rounding: 4.1
+ * minutes (245.99999999999997 s) divides 08:00-14:50 (24600 s) 100 times;
+ * sub-second intervals are contiguous inside a window, decided on indices. */
+START_TEST(test_rounded_intervals)
+{
+	struct horizon h;
+	ck_assert_int_eq(horizon_init(&h, 0, 2, 8 * 3600.0, 14 * 3600.0 + 50 * 60.0,
+				      4.1 * 60.0, 2 * 4.1 * 60.0), STATUS_OK);
+	ck_assert_int_eq(h.per_day, 100);
+	ck_assert_int_eq(h.n_warmup, 2);
+	ck_assert_int_eq(horizon_init(&h, 0, 1, 0.0, 1.0, 0.1, 0.0), STATUS_OK);
+	ck_assert_int_eq(h.per_day, 10);
+	for (int k = 0; k < 9; k++)
+		ck_assert(horizon_contiguous(&h, k));
+	ck_assert(!horizon_contiguous(&h, 9));
+	/* Not a whole number, even with rounding: refused. */
+	ck_assert_int_eq(horizon_init(&h, 0, 1, 0.0, 3600.0, 7 * 60.0, 0.0), STATUS_EINVAL);
+}
+END_TEST
+
 START_TEST(test_contiguous)
 {
 	struct horizon h = two_days();
@@ -366,6 +386,7 @@ Suite *horizon_suite(void)
 	Suite *s = suite_create("horizon");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_known_dates);
+	tcase_add_test(tc, test_rounded_intervals);
 	tcase_add_test(tc, test_walk_1900_2100);
 	tcase_add_test(tc, test_leap_rules);
 	tcase_add_test(tc, test_weekday_negative);
