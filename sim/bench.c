@@ -10,6 +10,9 @@
  *      times, FIFO ring of waiting calls, lazy abandonment) with the same
  *      rates and number of calls, collecting only answered-within-20 s.  It
  *      bounds what the engine could reach on this machine.
+ *   3. Analytic models: time per evaluation of Erlang C and Erlang A (all
+ *      figures of erlang_c / erlang_a) at 100, 1,000, 10,000 and 50,000
+ *      agents with load 0.98 n, and of a staffing search for 80/20.
  * Rates are calls and events per second of CPU time of this process.
  */
 #include <math.h>
@@ -19,6 +22,7 @@
 #include <time.h>
 #include <gsl/gsl_randist.h>
 #include "experiment.h"
+#include "../models/erlang.h"
 #include "rng.h"
 #include "scenario.h"
 #include "status.h"
@@ -159,6 +163,47 @@ done:
 	gsl_rng_free(r);
 }
 
+/* Mean CPU time of one call of fn over at least 0.2 s of repetitions. */
+static double time_per_call(int (*fn)(const struct erlang_input *, struct erlang_result *),
+			    const struct erlang_input *in, struct erlang_result *out)
+{
+	long reps = 0;
+	double t0 = cpu_seconds(), dt;
+	do {
+		for (int i = 0; i < 16; i++)
+			fn(in, out);
+		reps += 16;
+		dt = cpu_seconds() - t0;
+	} while (dt < 0.2);
+	return dt / (double)reps;
+}
+
+static void bench_erlang(void)
+{
+	static const int sizes[] = { 100, 1000, 10000, 50000 };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int n = sizes[i];
+		struct erlang_input in = { .traffic = 0.98 * n, .aht_s = 240.0,
+					   .patience_s = 180.0, .threshold_s = 20.0,
+					   .agents = n };
+		struct erlang_result r;
+		double tc = time_per_call(erlang_c, &in, &r);
+		double ta = time_per_call(erlang_a, &in, &r);
+		struct erlang_targets tg = { .has_sl = true, .sl = 0.8, .sl_threshold_s = 20.0 };
+		int required = 0;
+		double t0 = cpu_seconds();
+		int reps = 0;
+		do {
+			erlang_staff(&in, &tg, 1000000, &required, &r);
+			reps++;
+		} while (cpu_seconds() - t0 < 0.2);
+		double ts = (cpu_seconds() - t0) / reps;
+		printf("erlang    n = %-6d a = %-8.0f  erlang_c %9.2f us  erlang_a %9.2f us"
+		       "  staffing search (A, 80/20) %9.2f us -> %d agents\n",
+		       n, in.traffic, 1e6 * tc, 1e6 * ta, 1e6 * ts, required);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "scenarios/erlang-a.cfg";
@@ -176,6 +221,7 @@ int main(int argc, char **argv)
 	for (int k = 0; k < sc.centre.horizon.n_intervals; k++)
 		calls += (long)ct->forecast[k];
 	bench_baseline(sc.centre.groups[0].staffing[0], lambda, mu, theta, calls);
+	bench_erlang();
 	scenario_destroy(&sc);
 	return rc;
 }
