@@ -182,83 +182,6 @@ static void pass_messages(FILE *log, FILE *errors)
 		clearerr(log);
 }
 
-/* One gnuplot run: template tpl for type t into DIR/<tpl>-<safe>.<ext>.
- * STATUS_OK or STATUS_EIO (after a message). */
-static int plot_one(const struct experiment *ex, const char *dir,
-		    const char *tdir, const char *tpl, int t, const char *safe,
-		    const struct plot_format *fmt, FILE *log, FILE *errors)
-{
-	const char *ctype = ex->sc->centre.types[t].name;
-	char final[PATH_MAX], tmp[PATH_MAX], script[PATH_MAX];
-	size_t cap = 2 * PATH_MAX + 512;
-	char *vars = malloc(cap);
-	if (vars == NULL)
-		return STATUS_EIO;
-
-	int n1 = snprintf(final, sizeof final, "%s/%s-%s.%s", dir, tpl, safe,
-			  fmt->ext);
-	int n2 = snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", final);
-	int n3 = snprintf(script, sizeof script, "%s/%s.gp", tdir, tpl);
-	if (n1 < 0 || (size_t)n1 >= sizeof final || n2 < 0 ||
-	    (size_t)n2 >= sizeof tmp || n3 < 0 || (size_t)n3 >= sizeof script) {
-		if (errors != NULL)
-			fprintf(errors, "plot: path too long in %s\n", dir);
-		free(vars);
-		return STATUS_EIO;
-	}
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		if (errors != NULL)
-			fprintf(errors, "plot: cannot create a file in %s: %s\n",
-				dir, strerror(errno));
-		free(vars);
-		return STATUS_EIO;
-	}
-	/* mkstemp makes the file 0600; a plot is as readable as any file the
-	 * user creates (0666 less the umask). */
-	mode_t mask = umask(022);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);   /* on failure only less readable */
-	close(fd);
-
-	double target, threshold;
-	char tg[32], th[32], iv[32];
-	sl_target(ex, t, &target, &threshold);
-	gp_number(tg, sizeof tg, target);
-	gp_number(th, sizeof th, threshold);
-	gp_number(iv, sizeof iv, ex->sc->centre.horizon.interval_s);
-	snprintf(vars, cap, "datafile='%s/intervals.csv'; outfile='%s'; "
-		 "term='%s'; ctype='%s'; target=%s; threshold=%s; "
-		 "interval_s=%s", dir, tmp, fmt->term, ctype, tg, th, iv);
-
-	char *argv[] = { "gnuplot", "-e", vars, script, NULL };
-	if (errors != NULL)
-		fflush(errors);
-	int st = run(argv, log != NULL ? fileno(log) : -1);
-	int e = errno;
-	pass_messages(log, errors);
-	free(vars);
-
-	if (st == 0) {
-		if (rename(tmp, final) == 0)
-			return STATUS_OK;
-		e = errno;
-	}
-	unlink(tmp);
-	if (errors != NULL) {
-		if (st == 0)
-			fprintf(errors, "plot: cannot rename to %s: %s\n", final,
-				strerror(e));
-		else if (st < 0)
-			fprintf(errors, "plot: cannot run gnuplot: %s\n",
-				strerror(e));
-		else
-			fprintf(errors, "plot: gnuplot failed (status %d) on %s "
-				"for contact type %s\n", st, script, ctype);
-	}
-	return STATUS_EIO;
-}
-
 int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 {
 	const char *tdir = plot_template_dir();
@@ -285,9 +208,6 @@ int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 		return STATUS_EIO;
 	}
 
-	/* gnuplot's messages land here first (fileno of `errors` may not
-	 * exist, e.g. for a memory stream). */
-	FILE *log = tmpfile();
 	int rc = STATUS_OK;
 	for (int t = 0; t < ex->n_types; t++) {
 		const char *name = ex->sc->centre.types[t].name;
@@ -299,16 +219,23 @@ int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 			rc = STATUS_EIO;
 			continue;
 		}
-		char safe[CENTRE_NAME_MAX];
+		char safe[CENTRE_NAME_MAX], base[CENTRE_NAME_MAX + 32];
+		char vars[CENTRE_NAME_MAX + 160], tg[32], th[32], iv[32];
+		double target, threshold;
 		sanitise(name, safe, sizeof safe);
-		for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
-			for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
-				if (plot_one(ex, dir, tdir, templates[i], t, safe,
-					     &formats[f], log, errors) != STATUS_OK)
-					rc = STATUS_EIO;
+		sl_target(ex, t, &target, &threshold);
+		gp_number(tg, sizeof tg, target);
+		gp_number(th, sizeof th, threshold);
+		gp_number(iv, sizeof iv, ex->sc->centre.horizon.interval_s);
+		snprintf(vars, sizeof vars, "ctype='%s'; target=%s; threshold=%s; "
+			 "interval_s=%s", name, tg, th, iv);
+		for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++) {
+			snprintf(base, sizeof base, "%s-%s", templates[i], safe);
+			if (plot_render(templates[i], data, dir, base, vars,
+					errors) != STATUS_OK)
+				rc = STATUS_EIO;
+		}
 	}
-	if (log != NULL)
-		fclose(log);
 	return rc;
 }
 

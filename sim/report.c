@@ -35,6 +35,7 @@
 #include <csv.h>
 #include <jansson.h>
 
+#include "csvout.h"
 #include "outfile.h"
 #include "status.h"
 
@@ -599,23 +600,6 @@ int report_summary(FILE *out, const struct experiment *ex)
 
 /* -------------------------------------------------------------------- CSV */
 
-/* A text field: as it is when it is plain, quoted by libcsv (with inner
- * quotes doubled) when it holds a comma, a quote, CR or LF. */
-static void csv_text(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") != NULL)
-		csv_fwrite(f, s, strlen(s));
-	else
-		fputs(s, f);
-}
-
-/* A number as "%.6g"; NaN and infinities as an empty field. */
-static void csv_num(FILE *f, double v)
-{
-	if (isfinite(v))
-		fprintf(f, "%.6g", v);
-}
-
 static void csv_sep(FILE *f)
 {
 	fputc(',', f);
@@ -650,11 +634,11 @@ static void csv_tally(FILE *f, const struct tally *t)
 	double m, lo, hi;
 	tally_summary(t, &m, &lo, &hi);
 	csv_sep(f);
-	csv_num(f, m);
+	csvout_num(f, m);
 	csv_sep(f);
-	csv_num(f, lo);
+	csvout_num(f, lo);
 	csv_sep(f);
-	csv_num(f, hi);
+	csvout_num(f, hi);
 }
 
 /* The Erlang columns of an interval: empty where a model has no figure;
@@ -669,13 +653,13 @@ static void csv_analytic(FILE *f, const struct analytic *an)
 	const double cv[] = { c->p_wait, c->service_level, c_ok ? c->asa_s : NAN, c->occupancy };
 	for (size_t i = 0; i < sizeof cv / sizeof cv[0]; i++) {
 		csv_sep(f);
-		csv_num(f, c_ok || c_lim ? cv[i] : NAN);
+		csvout_num(f, c_ok || c_lim ? cv[i] : NAN);
 	}
 	const double av[] = { a->p_wait, a->service_level, a->asa_s, a->p_abandon,
 			      a->mean_wait_s, a->occupancy };
 	for (size_t i = 0; i < sizeof av / sizeof av[0]; i++) {
 		csv_sep(f);
-		csv_num(f, a_ok ? av[i] : NAN);
+		csvout_num(f, a_ok ? av[i] : NAN);
 	}
 }
 
@@ -697,18 +681,18 @@ static int write_intervals(FILE *f, const struct experiment *ex)
 	for (int t = 0; t < ex->n_types; t++) {
 		for (int k = 0; k < ex->n_intervals; k++) {
 			int d = horizon_interval_day(h, k);
-			csv_text(f, ex->sc->centre.types[t].name);
+			csvout_text(f, ex->sc->centre.types[t].name);
 			fprintf(f, ",%d,%d,", k, d);
 			snprintf(start, sizeof start, "%s %s",
 				 fmt_date(h, d, date, sizeof date),
 				 fmt_clock(h, k, clock, sizeof clock));
-			csv_text(f, start);
+			csvout_text(f, start);
 			/* Seconds since day 0's midnight: %.10g keeps them exact
 			 * over long horizons, where %.6g would round. */
 			fprintf(f, ",%.10g,%d,%d,", horizon_interval_start(h, k),
 				k < h->n_warmup ? 1 : 0,
 				experiment_scheduled(ex, t, k));
-			csv_num(f, agents_logged(ex, t, k));
+			csvout_num(f, agents_logged(ex, t, k));
 			for (int q = 0; q < KPI_COUNT; q++)
 				csv_tally(f, experiment_interval(ex, t, k, q));
 			csv_analytic(f, experiment_analytic(ex, t, k));
@@ -732,7 +716,7 @@ static int write_days(FILE *f, const struct experiment *ex)
 	fputc('\n', f);
 	for (int t = 0; t < ex->n_types; t++)
 		for (int d = 0; d < ex->n_days; d++) {
-			csv_text(f, ex->sc->centre.types[t].name);
+			csvout_text(f, ex->sc->centre.types[t].name);
 			fprintf(f, ",%d,%s,%s", d, fmt_date(h, d, date, sizeof date),
 				weekday_of_day(h, d));
 			for (int q = 0; q < KPI_COUNT; q++)
@@ -752,33 +736,33 @@ static int write_commitments(FILE *f, const struct experiment *ex)
 	for (int i = 0; i < sc->n_commitments; i++) {
 		const struct commitment *c = &sc->commitments[i];
 		const struct commit_outcome *o = &ex->commits[i];
-		csv_text(f, c->name);
+		csvout_text(f, c->name);
 		csv_sep(f);
-		csv_text(f, kpi_name(c->kpi));
+		csvout_text(f, kpi_name(c->kpi));
 		csv_sep(f);
-		csv_text(f, c->contact_type >= 0 &&
+		csvout_text(f, c->contact_type >= 0 &&
 			 c->contact_type < sc->centre.n_types ?
 			 sc->centre.types[c->contact_type].name : "");
 		csv_sep(f);
 		if (kpi_uses_threshold(c->kpi))
-			csv_num(f, c->threshold_s);
+			csvout_num(f, c->threshold_s);
 		csv_sep(f);
-		csv_text(f, commit_period_name(c->period));
+		csvout_text(f, commit_period_name(c->period));
 		csv_sep(f);
-		csv_text(f, snake(commit_direction_name(c->direction), vb,
+		csvout_text(f, snake(commit_direction_name(c->direction), vb,
 				  sizeof vb));
 		csv_sep(f);
-		csv_num(f, c->target);
+		csvout_num(f, c->target);
 		csv_sep(f);
-		csv_num(f, o->estimate);
+		csvout_num(f, o->estimate);
 		csv_sep(f);
-		csv_num(f, o->ci_lo);
+		csvout_num(f, o->ci_lo);
 		csv_sep(f);
-		csv_num(f, o->ci_hi);
+		csvout_num(f, o->ci_hi);
 		csv_sep(f);
-		csv_num(f, o->p_met);
+		csvout_num(f, o->p_met);
 		csv_sep(f);
-		csv_text(f, snake(verdict_name(o->verdict), vb, sizeof vb));
+		csvout_text(f, snake(verdict_name(o->verdict), vb, sizeof vb));
 		fprintf(f, ",%llu,%llu\n", (unsigned long long)o->pairs,
 			(unsigned long long)o->met);
 	}

@@ -40,6 +40,7 @@
 #include <csv.h>
 #include <jansson.h>
 
+#include "csvout.h"
 #include "outfile.h"
 #include "plot.h"
 #include "status.h"
@@ -1230,20 +1231,6 @@ static void print_forecast(FILE *out, const struct sizing_options *o,
 
 /* ------------------------------------------------------------- outputs */
 
-static void csv_text(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") != NULL)
-		csv_fwrite(f, s, strlen(s));
-	else
-		fputs(s, f);
-}
-
-static void csv_num(FILE *f, double v)
-{
-	if (isfinite(v))
-		fprintf(f, "%.6g", v);
-}
-
 static int write_csv(const char *path, const struct sizing_forecast *fc,
 		     const struct sized *s)
 {
@@ -1258,25 +1245,25 @@ static int write_csv(const char *path, const struct sizing_forecast *fc,
 	for (size_t i = 0; i < fc->n_rows; i++) {
 		const struct sizing_row *row = &fc->rows[i];
 		const struct erlang_result *r = &s[i].at;
-		csv_text(f, row->start);
+		csvout_text(f, row->start);
 		fputc(',', f);
-		csv_num(f, row->calls);
+		csvout_num(f, row->calls);
 		fputc(',', f);
-		csv_num(f, row->aht_s);
+		csvout_num(f, row->aht_s);
 		fputc(',', f);
-		csv_num(f, row->patience_s);
+		csvout_num(f, row->patience_s);
 		fputc(',', f);
-		csv_num(f, s[i].in.traffic);
+		csvout_num(f, s[i].in.traffic);
 		fprintf(f, ",%d,", s[i].required);
-		csv_num(f, s[i].unrounded);
+		csvout_num(f, s[i].unrounded);
 		fprintf(f, ",%d,", s[i].scheduled);
-		csv_num(f, r->service_level);
+		csvout_num(f, r->service_level);
 		fputc(',', f);
-		csv_num(f, r->asa_s);
+		csvout_num(f, r->asa_s);
 		fputc(',', f);
-		csv_num(f, r->p_abandon);
+		csvout_num(f, r->p_abandon);
 		fputc(',', f);
-		csv_num(f, r->occupancy);
+		csvout_num(f, r->occupancy);
 		fputc('\n', f);
 	}
 	return outfile_commit(&of);
