@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
 #include <jansson.h>
 
 #include "csvout.h"
