@@ -17,6 +17,11 @@
  *   date       YYYY-MM-DD, four, two and two digits; validity (month
  *              lengths, 29 February) is horizon_date_from_civil's
  *   rate       <number>/<duration>, the duration > 0; per second
+ *   deadline   <number><s|m|h|d> (calendar seconds), <number>bh (business
+ *              hours, stored in seconds), <digits>bd (business days),
+ *              <digits>mo (calendar months); "bd" and "mo" take whole
+ *              numbers only, so "1.5bd" or "1e1mo" are rejected rather
+ *              than rounded
  */
 #include "units.h"
 
@@ -27,6 +32,7 @@
 #include <string.h>
 
 #include "status.h"
+#include "../models/bizcal.h"
 #include "../models/horizon.h"
 
 static bool is_digit(char c)
@@ -184,5 +190,44 @@ int units_rate(const char *s, double *per_second)
 	if (!isfinite(v))
 		return STATUS_EINVAL;
 	*per_second = v;
+	return STATUS_OK;
+}
+
+/* 2^53: every whole number below it is a double exactly, and a decimal
+ * string whose value is below it converts exactly. */
+#define UNITS_WHOLE_LIMIT 9007199254740992.0
+
+int units_deadline(const char *s, struct deadline *d)
+{
+	if (s == NULL || d == NULL)
+		return STATUS_EINVAL;
+	double v;
+	const char *p;
+	if (!scan_number(s, &v, &p))
+		return STATUS_EINVAL;
+	if (strcmp(p, "bd") == 0 || strcmp(p, "mo") == 0) {
+		for (const char *q = s; q < p; q++)
+			if (!is_digit(*q))
+				return STATUS_EINVAL;
+		if (v >= UNITS_WHOLE_LIMIT)
+			return STATUS_EINVAL;
+		d->clock = p[0] == 'b' ? CLOCK_BUSINESS_DAYS : CLOCK_CALENDAR_MONTHS;
+		d->amount = v;
+		return STATUS_OK;
+	}
+	enum deadline_clock clock = CLOCK_CALENDAR;
+	if (strcmp(p, "bh") == 0) {
+		clock = CLOCK_BUSINESS_HOURS;
+		v *= 3600.0;
+	} else {
+		double unit = unit_seconds(p[0]);
+		if (unit == 0.0 || p[1] != '\0')
+			return STATUS_EINVAL;
+		v *= unit;
+	}
+	if (!isfinite(v))
+		return STATUS_EINVAL;
+	d->clock = clock;
+	d->amount = v;
 	return STATUS_OK;
 }

@@ -18,6 +18,7 @@
 #include <check.h>
 
 #include "../sim/status.h"
+#include "../models/bizcal.h"
 #include "../sim/units.h"
 
 #define SENTINEL -12345.0
@@ -306,6 +307,87 @@ START_TEST(test_rate_errors)
 }
 END_TEST
 
+
+/* ---- deadlines (units_deadline) ---------------------------------------------- */
+
+static void deadline_is(const char *s, enum deadline_clock clock, double amount)
+{
+	struct deadline d = { (enum deadline_clock)99, SENTINEL };
+	ck_assert_msg(units_deadline(s, &d) == STATUS_OK, "\"%s\" rejected", s);
+	ck_assert_msg(d.clock == clock, "\"%s\": clock %d, want %d", s, (int)d.clock, (int)clock);
+	ck_assert_msg(fabs(d.amount - amount) <= 1e-15 * fabs(amount),
+		      "\"%s\": got %.17g, want %.17g", s, d.amount, amount);
+}
+
+static void deadline_bad(const char *s)
+{
+	struct deadline d = { (enum deadline_clock)99, SENTINEL };
+	ck_assert_msg(units_deadline(s, &d) == STATUS_EINVAL, "deadline \"%s\" accepted",
+		      s ? s : "(null)");
+	ck_assert(d.clock == (enum deadline_clock)99 && d.amount == SENTINEL);
+}
+
+/* core: each clock; calendar amounts in seconds, business hours in
+ * business seconds (1.5bh = 5400), days and months as counts. */
+START_TEST(test_deadline_forms)
+{
+	deadline_is("24h", CLOCK_CALENDAR, 86400.0);
+	deadline_is("90m", CLOCK_CALENDAR, 5400.0);
+	deadline_is("2d", CLOCK_CALENDAR, 172800.0);
+	deadline_is("30s", CLOCK_CALENDAR, 30.0);
+	deadline_is("1.5h", CLOCK_CALENDAR, 5400.0);
+	deadline_is("24bh", CLOCK_BUSINESS_HOURS, 86400.0);
+	deadline_is("1.5bh", CLOCK_BUSINESS_HOURS, 5400.0);
+	deadline_is(".5bh", CLOCK_BUSINESS_HOURS, 1800.0);
+	deadline_is("1e1bh", CLOCK_BUSINESS_HOURS, 36000.0);
+	deadline_is("2bd", CLOCK_BUSINESS_DAYS, 2.0);
+	deadline_is("10bd", CLOCK_BUSINESS_DAYS, 10.0);
+	deadline_is("1mo", CLOCK_CALENDAR_MONTHS, 1.0);
+	deadline_is("12mo", CLOCK_CALENDAR_MONTHS, 12.0);
+	deadline_is("1m", CLOCK_CALENDAR, 60.0); /* minutes, not months */
+}
+END_TEST
+
+/* limits: zero on every clock (written with its unit), leading zeros,
+ * the largest whole count, huge but finite calendar amounts. */
+START_TEST(test_deadline_limits)
+{
+	deadline_is("0h", CLOCK_CALENDAR, 0.0);
+	deadline_is("0s", CLOCK_CALENDAR, 0.0);
+	deadline_is("0bh", CLOCK_BUSINESS_HOURS, 0.0);
+	deadline_is("0bd", CLOCK_BUSINESS_DAYS, 0.0);
+	deadline_is("0mo", CLOCK_CALENDAR_MONTHS, 0.0);
+	deadline_is("007bd", CLOCK_BUSINESS_DAYS, 7.0);
+	deadline_is("9007199254740991bd", CLOCK_BUSINESS_DAYS, 9007199254740991.0); /* 2^53 - 1 */
+	deadline_bad("9007199254740992bd");   /* 2^53 */
+	deadline_bad("9007199254740993bd");   /* rounds to 2^53 */
+	deadline_bad("99999999999999999999mo");
+	deadline_is("1e300d", CLOCK_CALENDAR, 1e300 * 86400.0);
+	deadline_is("1e-400bh", CLOCK_BUSINESS_HOURS, 0.0); /* underflows to 0 */
+	deadline_bad("1e305d");   /* finite number, infinite seconds */
+	deadline_bad("1e306bh");
+}
+END_TEST
+
+START_TEST(test_deadline_errors)
+{
+	static const char *const bad[] = {
+		"", "24", "0", "1.5", "bh", "bd", "mo", "h", ".bh",
+		"-24h", "-1bh", "-2bd", "-1mo", "+2bd", "-0bd",
+		"1.5bd", "2.bd", "2.0bd", "1e1bd", "2e0mo", ".5mo", "1.5mo",
+		" 24h", "24h ", "24 h", "24 bh", "2 bd", "2bd ", " 1mo",
+		"nan", "nanbh", "infbh", "inf", "NaNbd", "infbd", "1e400bh", "1e400h",
+		"24b", "24hb", "24bhh", "24BH", "24Bh", "2BD", "1MO", "1Mo", "1mon",
+		"1month", "1mos", "2bdays", "2b", "2dd", "2bm", "2bs", "0x10bd",
+		"24h\n", "\t24h", "2bd;", "2,5bh", "1:30bh", "24h2bd",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		deadline_bad(bad[i]);
+	deadline_bad(NULL);
+	ck_assert_int_eq(units_deadline("2bd", NULL), STATUS_EINVAL);
+}
+END_TEST
+
 Suite *units_suite(void);
 
 Suite *units_suite(void)
@@ -317,6 +399,7 @@ Suite *units_suite(void)
 	tcase_add_test(tc, test_time_forms);
 	tcase_add_test(tc, test_date_forms);
 	tcase_add_test(tc, test_rate_forms);
+	tcase_add_test(tc, test_deadline_forms);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");
@@ -325,6 +408,7 @@ Suite *units_suite(void)
 	tcase_add_test(tc, test_time_limits);
 	tcase_add_test(tc, test_date_limits);
 	tcase_add_test(tc, test_rate_limits);
+	tcase_add_test(tc, test_deadline_limits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
@@ -333,6 +417,7 @@ Suite *units_suite(void)
 	tcase_add_test(tc, test_time_errors);
 	tcase_add_test(tc, test_date_errors);
 	tcase_add_test(tc, test_rate_errors);
+	tcase_add_test(tc, test_deadline_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
