@@ -71,6 +71,8 @@ $(BUILD)/tests/main_%.o: tests/check_main.c
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(BUILD)/tests/main_%.o $(BUILD)/libccsim.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS)
 
+# libconfig's own leak on some syntax errors is suppressed (tests/lsan.supp).
+check: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 check: $(TEST_BIN) $(PROGRAM)
 	@fail=0; for t in $(TEST_BIN); do \
 	  CCSIM_PLOTS=$(CURDIR)/plots ./$$t || fail=1; done; \
