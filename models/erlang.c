@@ -6,8 +6,10 @@
  * mu = 1/AHT, theta = 1/patience, n agents, a = lambda/mu Erlangs,
  * B = B(n, a), x = n mu/theta, y = lambda/theta, tau = theta T.
  *
- *   Erlang B   B_0 = 1, B_k = a B_{k-1} / (k + a B_{k-1}); alongside,
- *              1 - B_k = k / (k + a B_{k-1}), free of cancellation.
+ *   Erlang B   B_0 = 1, B_k = a B_{k-1} / (k + a B_{k-1}), run on its
+ *              reciprocal 1/B_k = 1 + (k/a)/B_{k-1} (no division in the
+ *              loop); 1 - B_k = c/(1 + c), c = (k/a)/B_{k-1}, free of
+ *              cancellation.
  *   Erlang C   C = n B / (n - a + a B),  1 - C = (n - a)(1 - B) / (n - a + a B),
  *              SL = (1 - C) + C (1 - e^{-(n - a) T/AHT}), ASA = C AHT / (n - a),
  *              Lq = C a / (n - a); a >= n is STATUS_EUNSTABLE with the limits.
@@ -29,16 +31,19 @@
  *              ASA = P(wait) E[W;served|wait] / (1 - P(abandon)).
  *
  * How nothing overflows: every Erlang A sum is taken relative to its largest
- * term (at m* = floor(y - x) or 0), from where the log of that term is
- * known in closed form through Loader's saddle-point pieces bd0 and
- * stirlerr; the sum starts where the terms have fallen below e^-45 of the
- * largest and stops when a geometric bound on the rest is below 1e-17 of
- * the sum.  A enters only through ln A, so P(wait) = B / (B + (1 - B)/A)
- * tends to 1 without overflow.  The cost is about 19 sqrt(y) terms when
- * y > x, and min(45 / ln((x+1)/y), 9.5 sqrt(x)) otherwise; when that
- * exceeds SERIES_MAX (only for patience hundreds of thousands of times the
- * AHT), the same figures come from their integral form, Gauss-Legendre
- * panels sized to the local scale of a log-concave integrand (quad_*).
+ * term (at m* = floor(y - x) or 0), whose log is known in closed form
+ * through Loader's saddle-point pieces bd0 and stirlerr; the sum starts
+ * where the terms have fallen below e^-45 of the largest and stops when a
+ * geometric bound on the rest is below 1e-17 of the sum.  A enters only
+ * through ln A, so P(wait) = B / (B + (1 - B)/A) tends to 1 without
+ * overflow.  A series costs about 19 sqrt(y) terms when y > x and
+ * min(45 / ln((x+1)/y), 9.5 sqrt(x)) otherwise; past SERIES_MAX terms (y
+ * beyond about a million: long patience on a large overloaded centre)
+ * the same figures come from their integral form over the time a waiting
+ * caller needs to reach an agent, by Gauss-Legendre panels sized to the
+ * local scale of its log-concave integrand (quad_*), in at most a few
+ * hundred panels.  Both agree with a long-double birth-death chain to
+ * about 1e-12 (tests/check_erlang.c, docs/erlang.md).
  *
  * Units: seconds and fractions; inputs as in erlang.h.
  * References: A. K. Erlang (1917); C. Palm (1943); O. Garnett, A. Mandelbaum
@@ -59,7 +64,7 @@
  * fraction of its sum. */
 #define TAIL_EPS 1e-17
 /* Beyond this many terms the Erlang A figures come from quadrature. */
-#define SERIES_MAX 1.0e6
+#define SERIES_MAX 2.0e4
 /* Scaled recursions renormalise by 2^-SCALE_BITS past 2^SCALE_BITS. */
 #define SCALE_BITS 400
 #define LN_SQRT_2PI 0.918938533204672741780329736406
@@ -67,38 +72,63 @@
 
 /* ---- Erlang B ----------------------------------------------------------- */
 
-/* B(k, a) and 1 - B(k, a), advanced one agent at a time. */
+/*
+ * B(k, a) and 1 - B(k, a), advanced one agent at a time.  The recursion
+ * B_k = a B_{k-1} / (k + a B_{k-1}) runs on its reciprocal,
+ *   1/B_k = 1 + (k/a) / B_{k-1},
+ * the same recursion without a division in the loop (a chain of one
+ * multiplication and one addition per agent instead of a division, about
+ * 2.5 times faster); every term is positive, so it is as stable.  With
+ * c = (k/a) / B_{k-1}: B_k = 1/(1 + c) and 1 - B_k = c/(1 + c), free of
+ * cancellation when B is near 1.  When 1/B overflows, B has underflowed:
+ * 0, and 1 - B is 1.
+ */
 struct eb {
 	double a;
 	int k;
-	double b;
-	double nb;
+	double r;  /* 1/B_k, +inf once B_k < DBL_MIN */
+	double c;  /* (k/a)/B_{k-1}; 1 - B_k = c/r */
 };
 
 static void eb_start(struct eb *e, double a)
 {
-	*e = (struct eb){ .a = a, .k = 0, .b = 1.0, .nb = 0.0 };
+	*e = (struct eb){ .a = a, .k = 0, .r = 1.0, .c = 0.0 };
 }
 
-/* Advance e to n >= e->k agents.  Once B has underflowed to 0 it stays 0. */
+/* Advance e to n >= e->k agents. */
 static void eb_advance(struct eb *e, int n)
 {
-	double a = e->a, b = e->b, nb = e->nb;
+	double inv_a = 1.0 / e->a, r = e->r, c = e->c;
 	int k = e->k;
-	while (k < n) {
-		if (b == 0.0) {
-			k = n;
-			nb = 1.0;
-			break;
-		}
-		k++;
-		double ab = a * b, d = (double)k + ab;
-		b = ab / d;
-		nb = (double)k / d;
+	if (e->a == 0.0 && k < n) { /* B = 0 from one agent on */
+		k = n;
+		r = INFINITY;
 	}
+	while (k < n && r < INFINITY) {
+		int stop = n - k > 4096 ? k + 4096 : n;
+		for (; k < stop; ) {
+			k++;
+			c = (double)k * inv_a * r;
+			r = 1.0 + c;
+		}
+	}
+	if (r == INFINITY)
+		k = n;
 	e->k = k;
-	e->b = b;
-	e->nb = nb;
+	e->r = r;
+	e->c = c;
+}
+
+static double eb_b(const struct eb *e)
+{
+	return 1.0 / e->r;
+}
+
+static double eb_nb(const struct eb *e)
+{
+	if (e->r == INFINITY)
+		return 1.0;
+	return e->c / e->r;
 }
 
 int erlang_b(int n, double a, double *blocking)
@@ -108,7 +138,7 @@ int erlang_b(int n, double a, double *blocking)
 	struct eb e;
 	eb_start(&e, a);
 	eb_advance(&e, n);
-	*blocking = e.b;
+	*blocking = eb_b(&e);
 	return STATUS_OK;
 }
 
@@ -224,8 +254,9 @@ static double series_terms(double x, double u)
 }
 
 /* The sums of struct qs for u > 0; only mode, lnq_mode, q0 and t0 unless
- * full. */
-static void qseries(double x, double u, bool full, struct qs *s)
+ * full.  False if the series has not converged within four times its
+ * expected length (never seen; the caller then integrates instead). */
+static bool qseries(double x, double u, bool full, struct qs *s)
 {
 	double mode = u > x ? floor(u - x) : 0.0;
 	double lo = 0.0, w = 1.0;
@@ -284,13 +315,16 @@ static void qseries(double x, double u, bool full, struct qs *s)
 			}
 		}
 		w *= r;
-		if (w == 0.0 || count > limit)
+		if (w == 0.0)
 			break;
+		if (count > limit)
+			return false;
 	}
 	s->q0 = q0 + b0;
 	s->q1 = q1 + b1;
 	s->t0 = t0 + c0;
 	s->t1 = t1 + c1;
+	return true;
 }
 
 /* ---- Erlang A by quadrature --------------------------------------------- */
@@ -344,8 +378,9 @@ static void qdphi(const struct qctx *c, double v, double *d1, double *d2)
 	}
 }
 
-/* 16-point Gauss-Legendre over [lo, hi]; only the T integrand if tonly. */
-static void qpanel(const struct qctx *c, double lo, double hi, bool tonly, struct qint *s)
+/* 16-point Gauss-Legendre over [lo, hi]; only the T integrand if tonly.
+ * Returns the panel's integral of the T (and S) integrand. */
+static double qpanel(const struct qctx *c, double lo, double hi, bool tonly, struct qint *s)
 {
 	double half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
 	double A = 0.0, S = 0.0, B = 0.0, U = 0.0;
@@ -365,32 +400,69 @@ static void qpanel(const struct qctx *c, double lo, double hi, bool tonly, struc
 	}
 	if (tonly) {
 		s->T += half * S;
-		return;
+		return half * S;
 	}
 	s->A += half * A;
 	s->S += half * S;
 	s->B += half * B;
 	s->U += half * U;
+	return half * S;
 }
 
 /* Integrate panel [lo, hi] and its share of [0, tau]. */
 static void qpanel_t(const struct qctx *c, double lo, double hi, double vt, struct qint *s)
 {
-	double before = s->S;
-	qpanel(c, lo, hi, false, s);
+	double sp = qpanel(c, lo, hi, false, s);
 	if (hi <= vt)
-		s->T += s->S - before;
+		s->T += sp;
 	else if (lo < vt)
 		qpanel(c, lo, vt, true, s);
 }
 
-/* Panel width at v: the log-density (with the e^{-u} factor) changes by
- * about one unit over it. */
-static double qstep(const struct qctx *c, double v)
+/* Panel width at v: the log-density (with the e^{-u} factor, slope d1 - 1
+ * with the shift) changes by about one unit over it; never below a few
+ * units in the last place of v, so that the walk always moves. */
+static double qstep(const struct qctx *c, double v, double shift)
 {
 	double d1, d2;
 	qdphi(c, v, &d1, &d2);
-	return 1.0 / fmax(fabs(d1) + 1.0, sqrt(fabs(d2)));
+	double h = 1.0 / fmax(fabs(d1 - shift) + 1.0, sqrt(fabs(d2)));
+	return fmax(h, 8.0 * DBL_EPSILON * fabs(v));
+}
+
+/* The T integrand alone, over [lo, hi], relative to e^{off}. */
+static double qpanel_tail(const struct qctx *c, double lo, double hi, double off)
+{
+	double half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo), S = 0.0;
+	for (int i = 0; i < 8; i++) {
+		double v1 = mid - half * gl16[i][0], v2 = mid + half * gl16[i][0];
+		S += gl16[i][1] * (exp(qphi(c, v1) - v1 - off) + exp(qphi(c, v2) - v2 - off));
+	}
+	return half * S;
+}
+
+/* ln of the integral of the T integrand over u in [0, tau] when tau lies
+ * left of its peak, so that it rises all the way to vt = tau - u0: panels
+ * from vt leftwards, relative to the value at vt, for a relative (not only
+ * absolute) accuracy when the service level is tiny. */
+static double qwithin_left(const struct qctx *c, double vt)
+{
+	double lo_end = c->interior ? -c->u0 : 0.0, off = qphi(c, vt) - vt, sum = 0.0;
+	/* the result is below e^{off} tau / (integral of the density), and
+	 * tau < 710, the integral > 1e-154: nothing to compute beyond this */
+	if (off < -1200.0)
+		return -INFINITY;
+	int panels = 0;
+	for (double v = vt; v > lo_end && panels < 100000; panels++) {
+		double lo = fmax(v - qstep(c, v, 1.0), lo_end), d1, d2;
+		sum += qpanel_tail(c, lo, v, off);
+		v = lo;
+		double ps = qphi(c, v) - v - off;
+		qdphi(c, v, &d1, &d2);
+		if (ps < -60.0 && exp(ps) / (d1 - 1.0) <= 1e-20 * sum)
+			break;
+	}
+	return log(c->xy) + off + log(sum);
 }
 
 struct afig {
@@ -406,15 +478,17 @@ static void quad_figures(double x, double y, double tau, struct afig *f)
 	struct qctx c = { .x = x, .y = y, .interior = y > x };
 	c.u0 = c.interior ? log(y / x) : 0.0;
 	c.xy = c.interior ? x / y : 1.0;
-	double vt = tau - c.u0;
+	/* the T integrand e^{-u} e^{phi} peaks at v_s (phi' = 1) */
+	double vt = tau - c.u0, vs = c.interior ? -log1p(1.0 / x) : 0.0;
+	bool left = vt < vs;
 	struct qint s = { 0 };
 	const double stop = -60.0;
 	int panels = 0;
 
 	/* right of the peak */
 	for (double v = 0.0; panels < 100000; panels++) {
-		double hi = v + qstep(&c, v);
-		qpanel_t(&c, v, hi, vt, &s);
+		double hi = v + qstep(&c, v, -1.0);
+		qpanel_t(&c, v, hi, left ? -INFINITY : vt, &s);
 		v = hi;
 		double ph = qphi(&c, v), d1, d2;
 		qdphi(&c, v, &d1, &d2);
@@ -431,8 +505,8 @@ static void quad_figures(double x, double y, double tau, struct afig *f)
 	/* left of the peak, down to u = 0 */
 	if (c.interior) {
 		for (double v = 0.0; v > -c.u0 && panels < 200000; panels++) {
-			double lo = fmax(v - qstep(&c, v), -c.u0);
-			qpanel_t(&c, lo, v, vt, &s);
+			double lo = fmax(v - qstep(&c, v, -1.0), -c.u0);
+			qpanel_t(&c, lo, v, left ? -INFINITY : vt, &s);
 			v = lo;
 			double ph = qphi(&c, v), d1, d2;
 			qdphi(&c, v, &d1, &d2);
@@ -444,69 +518,83 @@ static void quad_figures(double x, double y, double tau, struct afig *f)
 	f->served = s.S / s.A;
 	f->ab = s.B / s.A;
 	f->ew = s.U / s.A;
-	f->win = s.T / s.A;
+	if (tau == 0.0)
+		f->win = 0.0;
+	else if (left)
+		f->win = exp(qwithin_left(&c, vt) - log(s.A));
+	else
+		f->win = s.T / s.A;
 }
 
 /* ---- Erlang A: service level ------------------------------------------- */
 
 /* P(served, W <= T | wait) summed directly: x sum_{j>=1} P(J = j) F_j / A,
- * J ~ negative binomial (x+1, w), P(J = 0) = z^{x+1}; all terms positive.
- * p and t are scaled recursions (true value = scaled * 2^(SCALE_BITS e)
- * times e^{-(x+1) tau} for p), so neither overflows nor underflows. */
-static double within_direct(double x, double y, double tau, const struct qs *m)
+ * J ~ negative binomial (x+1, w), w = 1 - z, P(J = 0) = z^{x+1}; every term
+ * positive.  With p_j = P(J = j) and t_j the terms of F:
+ *   G_{j+1} = pi_j (G_j + h_j),  h_{j+1} = pi_j y/(x+j+2) h_j,
+ *   pi_j = p_{j+1}/p_j = w (x+j+1)/(j+1),  G_j = p_j F_j,  h_j = p_j t_j,
+ * from G_0 = 0, h_0 = 1/(x+1), the factor z^{x+1} = e^{-(x+1) tau} kept
+ * apart and G, h and the sum S renormalised together by powers of 2.  p
+ * and F are log-concave in j, so G is: once G_{j+1}/G_j = r < 1, what is
+ * left is at most G_{j+1} r / (1 - r).  Returns -1 past limit terms. */
+static double within_direct(double x, double y, double tau, const struct qs *m, double limit)
 {
-	double w = -expm1(-tau);
-	double p = 1.0, t = 1.0 / (x + 1.0), F = 0.0, S = 0.0;
-	int ep = 0, et = 0;
-	double lnF_inf = m->lnq_mode + log(m->t0); /* ln F(y), unscaled */
-	double ln2s = SCALE_BITS * LN2;
-	for (double j = 1.0;; j += 1.0) {
-		F += t;
-		t *= y / (x + j + 1.0);
-		p *= w * (x + j) / j;
-		S += p * F;
-		if (t > 0x1p400) {
-			t = ldexp(t, -SCALE_BITS);
-			F = ldexp(F, -SCALE_BITS);
+	double w = -expm1(-tau), G = 0.0, h = 1.0 / (x + 1.0), S = 0.0;
+	int e = 0;
+	for (double j = 0.0;; j += 1.0) {
+		if (j > limit)
+			return -1.0;
+		double pi = w * (x + j + 1.0) / (j + 1.0);
+		double g = pi * (G + h);
+		double r = g / G; /* +inf while G = 0 */
+		h *= pi * y / (x + j + 2.0);
+		G = g;
+		S += G;
+		if (r < 1.0 && G * r <= TAIL_EPS * S * (1.0 - r))
+			break;
+		if (G > 0x1p400 || S > 0x1p600) {
+			G = ldexp(G, -SCALE_BITS);
+			h = ldexp(h, -SCALE_BITS);
 			S = ldexp(S, -SCALE_BITS);
-			et++;
+			e++;
+		} else if (G < 0x1p-400 && S < 0x1p200) {
+			G = ldexp(G, SCALE_BITS);
+			h = ldexp(h, SCALE_BITS);
+			S = ldexp(S, SCALE_BITS);
+			e--;
 		}
-		if (p > 0x1p400) {
-			p = ldexp(p, -SCALE_BITS);
-			S = ldexp(S, -SCALE_BITS);
-			ep++;
-		}
-		double r = w * (x + j + 1.0) / (j + 1.0);
-		if (r < 1.0 && fmod(j, 8.0) == 0.0) {
-			/* what is left <= F(y) P(J > j) <= F(y) p r / (1 - r) */
-			double lt = log(p * r / (1.0 - r)) + lnF_inf - et * ln2s;
-			if (p == 0.0 || lt <= log(TAIL_EPS * S))
-				break;
-		}
+		if (G == 0.0 && h == 0.0)
+			break;
 	}
-	double lnw = log(x) + log(S) + (et + ep) * ln2s - (x + 1.0) * tau - m->lnq_mode -
+	double lnw = log(x) + log(S) + e * SCALE_BITS * LN2 - (x + 1.0) * tau - m->lnq_mode -
 		     log(m->q0);
 	return exp(lnw);
 }
 
-/* P(served, W <= T | wait), given the main sums m for u = y. */
+/* Expected length of within_direct: G grows at least up to the mode of J,
+ * about (x+1)(e^tau - 1), and while F grows faster than p falls, up to
+ * about w y. */
+static double within_terms(double x, double y, double tau)
+{
+	double jn = (x + 1.0) * expm1(tau), sd = sqrt((x + 1.0) * -expm1(-tau)) * exp(tau);
+	return fmax(jn + 10.0 * sd, -expm1(-tau) * y + 10.0 * sqrt(y)) + 100.0;
+}
+
+/* P(served, W <= T | wait), given the main sums m for u = y; -1 when a
+ * series would be too long (the caller then integrates). */
 static double within(double x, double y, double tau, const struct qs *m, double served)
 {
 	if (tau == 0.0)
 		return 0.0;
 	double z = exp(-tau), yz = y * z, wout = 0.0;
 	if (yz > 0.0) {
-		if (series_terms(x, yz) > SERIES_MAX) {
-			struct afig f;
-			quad_figures(x, y, tau, &f);
-			return f.win;
-		}
 		/* P(served, W > T | wait) = x z^{x+1} e^{y(1-z)} F(yz) / A, with
 		 * F(yz) = q_{k*}(yz) o.t0 and A = q_{m*}(y) m->q0; X is the log of
 		 * z^{x+1} e^{y(1-z)} q_{k*}(yz) / q_{m*}(y), simplified so that
 		 * no large terms cancel (docs/erlang.md). */
 		struct qs o;
-		qseries(x, yz, false, &o);
+		if (series_terms(x, yz) > SERIES_MAX || !qseries(x, yz, false, &o))
+			return -1.0;
 		double X;
 		if (m->mode == 0.0) {
 			X = -(x + 1.0 - y) * tau - y * gfun(tau);
@@ -519,26 +607,33 @@ static double within(double x, double y, double tau, const struct qs *m, double 
 	}
 	if (wout <= 0.5 * served)
 		return served - wout;
-	/* Most served callers wait longer than T: sum the within part directly
-	 * (its terms run to about E[J], below where the queue's weight lies). */
-	double jn = (x + 1.0) * expm1(tau), sd = sqrt((x + 1.0) * -expm1(-tau)) / z;
-	if (jn + 10.0 * sd > SERIES_MAX) {
-		struct afig f;
-		quad_figures(x, y, tau, &f);
-		return f.win;
-	}
-	return fmin(within_direct(x, y, tau, m), served);
+	/* Most served callers wait longer than T: sum the within part directly.
+	 * Its terms grow up to the mode of J and on while F grows faster than
+	 * the pmf of J falls, about w y terms; both are below y - x here. */
+	double len = within_terms(x, y, tau);
+	if (len > SERIES_MAX)
+		return -1.0;
+	double win = within_direct(x, y, tau, m, 4.0 * len + 1000.0);
+	return win < 0.0 ? -1.0 : fmin(win, served);
 }
 
-static void series_figures(double x, double y, double tau, struct afig *f)
+/* The figures by series; false when a series would be too long. */
+static bool series_figures(double x, double y, double tau, struct afig *f)
 {
 	struct qs m;
-	qseries(x, y, true, &m);
+	if (!qseries(x, y, true, &m))
+		return false;
 	f->lnA = m.lnq_mode + log(m.q0);
 	f->served = x * m.t0 / m.q0;
 	f->ab = m.q1 / (y * m.q0);
 	f->ew = x * m.t1 / m.q0;
 	f->win = within(x, y, tau, &m, f->served);
+	if (f->win < 0.0) { /* the service level alone by quadrature */
+		struct afig q;
+		quad_figures(x, y, tau, &q);
+		f->win = q.win;
+	}
+	return true;
 }
 
 /* ---- figures ------------------------------------------------------------ */
@@ -619,10 +714,8 @@ static void a_figures(const struct erlang_input *in, int n, double b, double nb,
 
 	struct afig f;
 	double tau = in->threshold_s / pat;
-	if (series_terms(x, y) > SERIES_MAX)
+	if (series_terms(x, y) > SERIES_MAX || !series_figures(x, y, tau, &f))
 		quad_figures(x, y, tau, &f);
-	else
-		series_figures(x, y, tau, &f);
 	double inv_a = exp(-f.lnA), den = b + nb * inv_a;
 	double pw = clamp01(b / den), npw = clamp01(nb * inv_a / den);
 	double served = clamp01(f.served), ab = clamp01(f.ab), win = fmin(clamp01(f.win), served);
@@ -651,7 +744,8 @@ int erlang_c(const struct erlang_input *in, struct erlang_result *out)
 	eb_start(&e, in->traffic);
 	if (in->traffic < in->agents)
 		eb_advance(&e, in->agents);
-	return c_figures(in->traffic, in->aht_s, in->threshold_s, in->agents, e.b, e.nb, out);
+	return c_figures(in->traffic, in->aht_s, in->threshold_s, in->agents, eb_b(&e), eb_nb(&e),
+			 out);
 }
 
 int erlang_a(const struct erlang_input *in, struct erlang_result *out)
@@ -663,7 +757,7 @@ int erlang_a(const struct erlang_input *in, struct erlang_result *out)
 	struct eb e;
 	eb_start(&e, in->traffic);
 	eb_advance(&e, in->agents);
-	a_figures(in, in->agents, e.b, e.nb, out);
+	a_figures(in, in->agents, eb_b(&e), eb_nb(&e), out);
 	return STATUS_OK;
 }
 
@@ -701,8 +795,8 @@ static int staff_eval(const struct erlang_input *in, bool model_c, const struct 
 		      struct erlang_result *r)
 {
 	if (model_c)
-		return c_figures(in->traffic, in->aht_s, in->threshold_s, e->k, e->b, e->nb, r);
-	a_figures(in, e->k, e->b, e->nb, r);
+		return c_figures(in->traffic, in->aht_s, in->threshold_s, e->k, eb_b(e), eb_nb(e), r);
+	a_figures(in, e->k, eb_b(e), eb_nb(e), r);
 	return STATUS_OK;
 }
 
