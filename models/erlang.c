@@ -419,9 +419,9 @@ static void qpanel_t(const struct qctx *c, double lo, double hi, double vt, stru
 		qpanel(c, lo, vt, true, s);
 }
 
-/* Panel width at v: the log-density (with the e^{-u} factor, slope d1 - 1
- * with the shift) changes by about one unit over it; never below a few
- * units in the last place of v, so that the walk always moves. */
+/* Panel width at v: the log of the integrands (slope d1 - shift, give or
+ * take the e^{-u} factor's 1) changes by about one unit over it; never
+ * below a few units in the last place of v, so that a walk always moves. */
 static double qstep(const struct qctx *c, double v, double shift)
 {
 	double d1, d2;
@@ -487,7 +487,7 @@ static void quad_figures(double x, double y, double tau, struct afig *f)
 
 	/* right of the peak */
 	for (double v = 0.0; panels < 100000; panels++) {
-		double hi = v + qstep(&c, v, -1.0);
+		double hi = v + qstep(&c, v, 0.0);
 		qpanel_t(&c, v, hi, left ? -INFINITY : vt, &s);
 		v = hi;
 		double ph = qphi(&c, v), d1, d2;
@@ -505,7 +505,7 @@ static void quad_figures(double x, double y, double tau, struct afig *f)
 	/* left of the peak, down to u = 0 */
 	if (c.interior) {
 		for (double v = 0.0; v > -c.u0 && panels < 200000; panels++) {
-			double lo = fmax(v - qstep(&c, v, -1.0), -c.u0);
+			double lo = fmax(v - qstep(&c, v, 0.0), -c.u0);
 			qpanel_t(&c, lo, v, left ? -INFINITY : vt, &s);
 			v = lo;
 			double ph = qphi(&c, v), d1, d2;
@@ -736,6 +736,8 @@ static void a_figures(const struct erlang_input *in, int n, double b, double nb,
 	}
 }
 
+/* The public evaluations (erlang.h).  On STATUS_EINVAL *out is left alone;
+ * on STATUS_EUNSTABLE (Erlang C, a >= n) it holds the limits. */
 int erlang_c(const struct erlang_input *in, struct erlang_result *out)
 {
 	if (!out || !valid_common(in) || in->agents < 1)

@@ -10,8 +10,9 @@
  *                               M/M/n+M: each caller hangs up after an
  *                               exponential patience of mean 1/theta
  * Every figure is computed without factorials or powers that overflow
- * (recursions, scaled series, regularised incomplete gamma functions); the
- * formulas and their derivations are in docs/erlang.md.
+ * (recursions, series scaled by their largest term, numerical integration
+ * for very long series); the formulas and their derivations are in
+ * docs/erlang.md.
  *
  * Conventions: times in seconds; probabilities as fractions.
  *   service_level           P(answered and wait <= T), over presented calls
@@ -62,7 +63,9 @@ int erlang_b(int n, double a, double *blocking);
 int erlang_c(const struct erlang_input *in, struct erlang_result *out);
 
 /* Erlang A figures for in (patience_s finite and > 0): stable for every
- * load.  STATUS_OK or STATUS_EINVAL.  Never NaN. */
+ * load.  STATUS_OK or STATUS_EINVAL (also when n patience / AHT or
+ * a patience / AHT leaves the range of a double); *out is left untouched on
+ * STATUS_EINVAL.  Never NaN. */
 int erlang_a(const struct erlang_input *in, struct erlang_result *out);
 
 /* Erlang A when in->patience_s is finite, Erlang C when it is INFINITY. */
@@ -80,13 +83,16 @@ struct erlang_targets {
  * every target, with in->agents ignored and in->threshold_s replaced by the
  * SL target's threshold when there is one.  Writes n and its figures.
  * STATUS_OK; STATUS_EINVAL for invalid input or no target; STATUS_ERANGE
- * when even max_agents do not meet the targets. */
+ * when even max_agents do not meet the targets (then *required is
+ * max_agents and *out its figures, to show how far short they fall). */
 int erlang_staff(const struct erlang_input *in, const struct erlang_targets *t,
 		 int max_agents, int *required, struct erlang_result *out);
 
 /* Agents to schedule so that `required` remain after shrinkage s
- * (0 <= s < 1): ceil(required / (1 - s)); the unrounded figure goes to
- * *unrounded when not NULL. */
+ * (0 <= s < 1): ceil(required / (1 - s)), free of floating-point excess
+ * (10 at 50% is 20, not 21); the unrounded figure goes to *unrounded when
+ * not NULL.  -1 for s outside [0, 1), a negative `required` or a result
+ * above INT_MAX. */
 int erlang_scheduled(int required, double shrinkage, double *unrounded);
 
 const char *erlang_model_name(enum erlang_model m); /* "erlang-c", "erlang-a" */

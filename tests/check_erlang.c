@@ -23,8 +23,9 @@
  * min(j, n) mu + max(j - n, 0) theta.  The weights p_j (p_0 = 1, p_j =
  * p_{j-1} a / j up to n, then p_{n+m} = p_{n+m-1} lambda / (n mu + m theta))
  * are formed in long double, rescaled by 1e-1000 whenever they pass
- * 1e1000, and cut at the first m past the mode where a geometric bound on
- * the rest is below 1e-22 of the queue's weight.  By PASTA an arrival sees
+ * 1e1000 (1e-150 past 1e150 where long double is no wider than double),
+ * and cut at the first m past the mode where a geometric bound on the rest
+ * is below 1e-22 of the queue's weight.  By PASTA an arrival sees
  * them: P(wait) = sum_{m>=0} p_{n+m} / Z, E[Q] = sum m p_{n+m} / Z,
  * P(abandon) = theta E[Q] / lambda, mean wait = E[Q] / lambda.  A caller
  * who finds m waiting reaches an agent after V = sum_{i=0}^{m} Exp(n mu +
@@ -36,13 +37,14 @@
  * w = 1 - e^{-theta T}, I the regularised incomplete beta function; for
  * an integer first argument I_w(m + 1, b) = P(J >= m + 1) with J negative
  * binomial, P(J = j) = Gamma(b + j) / (Gamma(b) j!) w^j (1 - w)^b.  The
- * test sums that pmf in long double (lgammal) and forms the tails by
+ * test forms that pmf by its recursion in long double and the tails by
  * adding upward from the far end, with no subtraction; test_tagged_caller
  * checks the identity against gsl_sf_beta_inc, and u_0, u_1 against the
- * hypoexponential closed forms.  None of this shares code or algebra with
- * models/erlang.c, which sums over the queue relative to its largest term,
- * uses closed forms for the sums over J, and integrates numerically for
- * very long patience.
+ * hypoexponential closed forms.  These per-caller probabilities are the
+ * definitions; models/erlang.c never forms them: it sums over the queue
+ * relative to its largest term, uses closed forms of the sums over m and
+ * J, and integrates numerically for very long patience, and no code is
+ * shared.
  *
  * Tolerances: 1e-9 relative (the issue's requirement) for every figure
  * against the references; values below 1e-290 are compared absolutely
@@ -123,20 +125,45 @@ static long double erlang_b_ld(int n, long double a)
 	return b;
 }
 
-/* P(J >= m + 1) for m = 0..K into tail, J ~ NB(b, w), ln(1 - w) = lz. */
+/* Scaling of the long-double recursions (plain doubles where long double
+ * is no wider). */
+#if LDBL_MAX_10_EXP >= 4000
+#define LD_BIG 1e1000L
+#define LD_SMALL 1e-1000L
+#else
+#define LD_BIG 1e150L
+#define LD_SMALL 1e-150L
+#endif
+
+/* P(J >= m + 1) for m = 0..K into tail, J ~ NB(b, w), ln(1 - w) = lz.  The
+ * pmf by P(J = j) = P(J = j-1) w (b + j - 1) / j from P(J = 0) = e^{b lz},
+ * rescaled by powers of two (exactly) and that factor kept apart: its
+ * error grows like j ulps, where ln Gamma(b + j) - ln Gamma(b) would lose
+ * the size of b ln b in ulps. */
 static void nb_tails(long double b, long double w, long double lz, long K, long double *tail)
 {
 	long double *pmf = malloc((size_t)(K + 2) * sizeof *pmf);
 	ck_assert_ptr_nonnull(pmf);
-	long double lw = logl(w), lgb = lgammal(b), cdf = 0.0L, t = 0.0L;
-	for (long j = 0; j <= K + 1; j++)
-		pmf[j] = expl(lgammal(b + j) - lgb - lgammal(j + 1.0L) + j * lw + b * lz);
+	long double p = 1.0L, cdf = 0.0L, t = 0.0L, ln2 = logl(2.0L);
+	long e = 0;
+	for (long j = 0; j <= K + 1; j++) {
+		if (j > 0)
+			p *= w * (b + j - 1) / j;
+		if (p > 0x1p200L) {
+			p = ldexpl(p, -200);
+			e += 200;
+		} else if (p > 0.0L && p < 0x1p-200L) {
+			p = ldexpl(p, 200);
+			e -= 200;
+		}
+		pmf[j] = p > 0.0L ? expl(b * lz + e * ln2 + logl(p)) : 0.0L;
+	}
 	for (long j = 0; j <= K; j++)
 		cdf += pmf[j];
 	if (cdf < 0.5L) {
 		t = 1.0L - cdf;
 	} else { /* the rest beyond K, summed outward */
-		long double p = pmf[K + 1];
+		p = pmf[K + 1];
 		for (long j = K + 1; p > 0.0L; j++) {
 			t += p;
 			p *= w * (b + j) / (j + 1);
@@ -158,7 +185,7 @@ struct chain {
 /* The M/M/n+M figures (see the top of the file). */
 static void chain_solve(int n, double a, double aht, double pat, double T, struct chain *c)
 {
-	const long double BIG = 1e1000L, SMALL = 1e-1000L;
+	const long double BIG = LD_BIG, SMALL = LD_SMALL;
 	long double lam = (long double)a / aht, th = 1.0L / pat;
 	long double x = (long double)n * pat / aht, y = (long double)a * pat / aht;
 	long double tau = (long double)T / pat;
@@ -782,9 +809,10 @@ static void stability_case(int n, double a)
 		long double cl = n * bl / (n - a * (1.0L - bl));
 		snprintf(what, sizeof what, "erlang_c n=%d a=%.17g", n, a);
 		CLOSE(r[0][0].p_wait, cl, 1e-12, what);
-		long double sl = 1.0L - cl * expl(-(n - (long double)a) * 20.0L / 180.0L);
+		long double gap = n - (long double)a, ncl = gap * (1.0L - bl) / (gap + a * bl);
+		long double sl = ncl + cl * -expm1l(-gap * 20.0L / 180.0L);
 		CLOSE(r[0][0].service_level, sl, 1e-12, what);
-		CLOSE(r[0][0].asa_s, cl * 180.0L / (n - (long double)a), 1e-12, what);
+		CLOSE(r[0][0].asa_s, cl * 180.0L / gap, 1e-12, what);
 	}
 }
 
