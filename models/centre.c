@@ -119,6 +119,14 @@ void centre_config_destroy(struct centre_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 }
 
+bool centre_group_serves(const struct agent_group_config *g, int type)
+{
+	for (int i = 0; i < g->n_handles; i++)
+		if (g->handles[i] == type)
+			return true;
+	return false;
+}
+
 int centre_type_threshold(struct contact_type_config *t, double threshold_s)
 {
 	for (int i = 0; i < t->n_thresholds; i++)
@@ -500,10 +508,8 @@ static int cut_off(struct centre *c, double now, bool all)
 			continue;
 		bool served = false;
 		for (int g = 0; g < cfg->n_groups && !served && !all; g++)
-			for (int i = 0; i < cfg->groups[g].n_handles; i++)
-				if (cfg->groups[g].handles[i] == t &&
-				    c->groups[g].logged_in > 0)
-					served = true;
+			served = c->groups[g].logged_in > 0 &&
+				 centre_group_serves(&cfg->groups[g], t);
 		while (!served && q->head != NONE) {
 			uint32_t id = q->head;
 			queue_remove(c, q, id);
@@ -571,11 +577,9 @@ static int on_arrival(struct centre *c, uint32_t id, double now)
 		return STATUS_ENOMEM;
 	for (int g = 0; g < cfg->n_groups; g++) {
 		struct group_state *gs = &c->groups[g];
-		if (gs->logged_in == gs->busy || gs->draining)
-			continue;
-		for (int h = 0; h < cfg->groups[g].n_handles; h++)
-			if (cfg->groups[g].handles[h] == t)
-				return answer(c, id, g, now);
+		if (gs->logged_in > gs->busy && !gs->draining &&
+		    centre_group_serves(&cfg->groups[g], t))
+			return answer(c, id, g, now);
 	}
 	queue_push(c, &c->types[t].queue, id);
 	if (isfinite(x->patience_s))

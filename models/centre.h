@@ -86,6 +86,9 @@ struct centre_config {
 	double wait_hist_max_s;              /* histogram range, 1 s bins */
 };
 
+/* Does group g handle contact type `type`? */
+bool centre_group_serves(const struct agent_group_config *g, int type);
+
 /* Frees what the config owns (not cfg itself).  Safe on a zeroed config. */
 void centre_config_destroy(struct centre_config *cfg);
 /* Index of a thresold T of type t, adding it if new; -1 when full. */

@@ -26,20 +26,12 @@ struct period_sum {
 	struct kpi_agent_time agents;
 };
 
-static bool group_serves(const struct agent_group_config *g, int t)
-{
-	for (int i = 0; i < g->n_handles; i++)
-		if (g->handles[i] == t)
-			return true;
-	return false;
-}
-
 int experiment_scheduled(const struct experiment *ex, int t, int k)
 {
 	const struct centre_config *cfg = &ex->sc->centre;
 	int agents = 0;
 	for (int g = 0; g < cfg->n_groups; g++)
-		if (group_serves(&cfg->groups[g], t))
+		if (centre_group_serves(&cfg->groups[g], t))
 			agents += cfg->groups[g].staffing[k];
 	return agents;
 }
@@ -57,7 +49,7 @@ static void period_add(struct period_sum *p, const struct centre *c,
 {
 	kpi_counts_add(&p->counts, centre_counts(c, t, k));
 	for (int g = 0; g < cfg->n_groups; g++)
-		if (group_serves(&cfg->groups[g], t)) {
+		if (centre_group_serves(&cfg->groups[g], t)) {
 			p->agents.busy_s += centre_busy_s(c, g, k);
 			p->agents.logged_s += centre_logged_s(c, g, k);
 		}

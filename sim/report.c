@@ -156,14 +156,6 @@ static void tally_summary(const struct tally *t, double *mean, double *lo,
 	}
 }
 
-static bool group_serves(const struct agent_group_config *g, int t)
-{
-	for (int i = 0; i < g->n_handles; i++)
-		if (g->handles[i] == t)
-			return true;
-	return false;
-}
-
 /* Mean agents logged in during interval k, summed over the groups serving
  * type t (NaN when no replication ran; 0 when no group serves t). */
 static double agents_logged(const struct experiment *ex, int t, int k)
@@ -171,7 +163,7 @@ static double agents_logged(const struct experiment *ex, int t, int k)
 	const struct centre_config *cc = &ex->sc->centre;
 	double sum = 0.0;
 	for (int g = 0; g < ex->n_groups && g < cc->n_groups; g++)
-		if (group_serves(&cc->groups[g], t))
+		if (centre_group_serves(&cc->groups[g], t))
 			sum += tally_mean(&ex->logged[(size_t)g * ex->n_intervals + k]);
 	return sum;
 }
