@@ -301,10 +301,13 @@ static int render_one(const char *script, const char *datafile,
 int plot_render(const char *tpl, const char *datafile, const char *dir,
 		const char *base, const char *vars, FILE *errors)
 {
-	const char *tdir = plot_template_dir();
-	char script[PATH_MAX];
-	int n = tdir != NULL ? snprintf(script, sizeof script, "%s/%s.gp",
-					tdir, tpl) : -1;
+	char tdir[PATH_MAX], name[PATH_MAX], script[2 * PATH_MAX];
+	int n = snprintf(name, sizeof name, "%s.gp", tpl);
+	if (n > 0 && (size_t)n < sizeof name &&
+	    datadir_find("CCSIM_PLOTS", "plots", name, tdir, sizeof tdir))
+		n = snprintf(script, sizeof script, "%s/%s", tdir, name);
+	else
+		n = -1;
 	if (n < 0 || (size_t)n >= sizeof script || access(script, R_OK) != 0) {
 		if (errors != NULL)
 			fprintf(errors, "plot: template %s.gp not found (looked "
