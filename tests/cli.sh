@@ -61,7 +61,7 @@ ls "$tmp/rb1" | grep -q tmp && fail "no temporary file left" || ok "no temporary
 [ "$(wc -l <"$tmp/rb1/intervals.csv")" -eq 27 ] && ok "intervals.csv: header + 26 rows" || fail "intervals.csv: header + 26 rows"
 
 expect 0 "same seed again" "$CCSIM" run scenarios/retail-bank.cfg --out "$tmp/rb2"
-for f in summary.json intervals.csv days.csv commitments.csv; do
+for f in summary.json intervals.csv days.csv commitments.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
 	cmp -s "$tmp/rb1/$f" "$tmp/rb2/$f" && ok "byte-identical $f" || fail "byte-identical $f"
 done
 cmp -s "$tmp/stdout" "$tmp/rb1.txt" && ok "byte-identical table" || fail "byte-identical table"
