@@ -21,7 +21,7 @@ enum verdict commitment_verdict(const struct commitment *c, double p_met,
 	return VERDICT_AT_RISK;
 }
 
-static const char *const period_names[] = { "interval", "day", "horizon" };
+static const char *const period_names[] = { "interval", "day", "week", "horizon" };
 static const char *const direction_names[] = { "at_least", "at_most" };
 static const char *const verdict_names[] = { "met", "at risk", "missed" };
 

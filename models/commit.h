@@ -1,7 +1,7 @@
 /*
  * commit.h: service commitments and their verdicts.
  *
- * A commitment says: over every <period> (interval, day or the whole
+ * A commitment says: over every <period> (interval, day, week or the whole
  * horizon), the <kpi> of <contact type>, with threshold T where the KPI has
  * one, is at least / at most <target>.
  *
@@ -27,7 +27,9 @@
 
 #define COMMIT_NAME_MAX 96
 
-enum commit_period { PERIOD_INTERVAL, PERIOD_DAY, PERIOD_HORIZON };
+/* A week runs Monday to Sunday; the horizon's first and last weeks may be
+ * partial (they hold only the horizon's days). */
+enum commit_period { PERIOD_INTERVAL, PERIOD_DAY, PERIOD_WEEK, PERIOD_HORIZON };
 enum commit_direction { AT_LEAST, AT_MOST };
 enum verdict { VERDICT_MET, VERDICT_AT_RISK, VERDICT_MISSED };
 

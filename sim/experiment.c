@@ -136,7 +136,31 @@ static void judge(struct commit_outcome *o, const struct commitment *cm,
 	tally_add(periods, value);
 }
 
-/* Folds replication results of type t into the experiment's tallies. */
+/* Judges the commitments of type t on `period` with the sums p. */
+static void judge_period(struct experiment *ex, int t, enum commit_period period,
+			 const struct period_sum *p, struct tally *commit_periods)
+{
+	const struct scenario *sc = ex->sc;
+	const struct contact_type_config *ct = &sc->centre.types[t];
+	for (int i = 0; i < sc->n_commitments; i++) {
+		const struct commitment *cm = &sc->commitments[i];
+		if (cm->contact_type == t && cm->period == period)
+			judge(&ex->commits[i], cm,
+			      period_kpi(p, ct, cm->kpi, cm->threshold_index),
+			      &commit_periods[i]);
+	}
+}
+
+static void period_merge(struct period_sum *into, const struct period_sum *p)
+{
+	kpi_counts_add(&into->counts, &p->counts);
+	into->agents.busy_s += p->agents.busy_s;
+	into->agents.logged_s += p->agents.logged_s;
+}
+
+/* Folds replication results of type t into the experiment's tallies.
+ * Weeks run Monday to Sunday and are judged on the sums of their days
+ * (they have no wait percentiles: the loader refuses them per week). */
 static void collect_type(struct experiment *ex, const struct centre *c, int t,
 			 struct period_sum *day, struct period_sum *all,
 			 struct period_sum *one, struct tally *commit_periods)
@@ -145,10 +169,17 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 	const struct centre_config *cfg = &sc->centre;
 	const struct horizon *h = &cfg->horizon;
 	const struct contact_type_config *ct = &cfg->types[t];
+	struct period_sum week;
+	bool week_judged = false;  /* the week holds a day after the warm-up */
 	period_clear(all);
 	for (int i = 0; i < sc->n_commitments; i++)
 		tally_reset(&commit_periods[i]);
 	for (int d = 0; d < h->days; d++) {
+		int weekday = horizon_weekday(h->start_date + d);
+		if (d == 0 || weekday == 0) {
+			period_clear(&week);
+			week_judged = false;
+		}
 		period_clear(day);
 		for (int j = 0; j < h->per_day; j++) {
 			int k = d * h->per_day + j;
@@ -160,40 +191,26 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 			if (k < h->n_warmup)
 				continue;
 			period_add(day, c, cfg, t, k);
-			for (int i = 0; i < sc->n_commitments; i++) {
-				const struct commitment *cm = &sc->commitments[i];
-				if (cm->contact_type == t && cm->period == PERIOD_INTERVAL)
-					judge(&ex->commits[i], cm,
-					      period_kpi(one, ct, cm->kpi, cm->threshold_index),
-					      &commit_periods[i]);
-			}
+			judge_period(ex, t, PERIOD_INTERVAL, one, commit_periods);
 		}
 		day->waits = centre_day_waits(c, t, d);
-		kpi_counts_add(&all->counts, &day->counts);
-		all->agents.busy_s += day->agents.busy_s;
-		all->agents.logged_s += day->agents.logged_s;
-		if ((d + 1) * h->per_day <= h->n_warmup)
-			continue; /* a day wholly in the warm-up */
-		tally_kpis(&ex->day[((size_t)t * ex->n_days + d) * KPI_COUNT], day, ct);
-		for (int i = 0; i < sc->n_commitments; i++) {
-			const struct commitment *cm = &sc->commitments[i];
-			if (cm->contact_type == t && cm->period == PERIOD_DAY)
-				judge(&ex->commits[i], cm,
-				      period_kpi(day, ct, cm->kpi, cm->threshold_index),
-				      &commit_periods[i]);
+		period_merge(all, day);
+		period_merge(&week, day);
+		bool in_warmup = (d + 1) * h->per_day <= h->n_warmup; /* wholly */
+		if (!in_warmup) {
+			tally_kpis(&ex->day[((size_t)t * ex->n_days + d) * KPI_COUNT], day, ct);
+			judge_period(ex, t, PERIOD_DAY, day, commit_periods);
+			week_judged = true;
 		}
+		if ((weekday == 6 || d == h->days - 1) && week_judged)
+			judge_period(ex, t, PERIOD_WEEK, &week, commit_periods);
 	}
 	all->waits = centre_horizon_waits(c, t);
 	tally_kpis(&ex->horizon[(size_t)t * KPI_COUNT], all, ct);
+	judge_period(ex, t, PERIOD_HORIZON, all, commit_periods);
 	for (int i = 0; i < sc->n_commitments; i++) {
 		const struct commitment *cm = &sc->commitments[i];
-		if (cm->contact_type != t)
-			continue;
-		if (cm->period == PERIOD_HORIZON)
-			judge(&ex->commits[i], cm,
-			      period_kpi(all, ct, cm->kpi, cm->threshold_index),
-			      &commit_periods[i]);
-		if (commit_periods[i].n > 0)
+		if (cm->contact_type == t && commit_periods[i].n > 0)
 			tally_add(&ex->commits[i].per_replication,
 				  tally_mean(&commit_periods[i]));
 	}

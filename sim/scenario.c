@@ -1509,12 +1509,18 @@ static void parse_commitment(struct loader *ld, const config_setting_t *g,
 	}
 
 	if (!(s = config_setting_get_member(g, "period"))) {
-		missing(ld, g, "period", "\"interval\", \"day\" or \"horizon\"");
-	} else if (val_string(ld, s, "\"interval\", \"day\" or \"horizon\"", &v) &&
-		   commit_period_parse(v, &cm->period) != STATUS_OK) {
-		report(ld, s, "%s: unknown period %s; expected one of: %s, %s, %s",
-		       path_of(s).s, describe(s).s, commit_period_name(PERIOD_INTERVAL),
-		       commit_period_name(PERIOD_DAY), commit_period_name(PERIOD_HORIZON));
+		missing(ld, g, "period", "\"interval\", \"day\", \"week\" or \"horizon\"");
+	} else if (val_string(ld, s, "\"interval\", \"day\", \"week\" or \"horizon\"", &v)) {
+		if (commit_period_parse(v, &cm->period) != STATUS_OK)
+			report(ld, s, "%s: unknown period %s; expected one of: %s, %s, %s, %s",
+			       path_of(s).s, describe(s).s, commit_period_name(PERIOD_INTERVAL),
+			       commit_period_name(PERIOD_DAY), commit_period_name(PERIOD_WEEK),
+			       commit_period_name(PERIOD_HORIZON));
+		else if (kpi_ok && cm->period == PERIOD_WEEK &&
+			 (cm->kpi == KPI_P90_WAIT || cm->kpi == KPI_P95_WAIT))
+			report(ld, s, "%s: %s is not kept per week; expected the period "
+			       "\"interval\", \"day\" or \"horizon\"", path_of(s).s,
+			       kpi_name(cm->kpi));
 	}
 }
 

@@ -120,7 +120,7 @@ END_TEST
 
 START_TEST(test_names_round_trip)
 {
-	static const char *const periods[] = { "interval", "day", "horizon" };
+	static const char *const periods[] = { "interval", "day", "week", "horizon" };
 	for (int p = PERIOD_INTERVAL; p <= PERIOD_HORIZON; p++) {
 		ck_assert_str_eq(commit_period_name((enum commit_period)p), periods[p]);
 		enum commit_period q = PERIOD_HORIZON + 1;
@@ -178,7 +178,7 @@ END_TEST
 START_TEST(test_unknown_names)
 {
 	enum commit_period p = PERIOD_DAY;
-	ck_assert_int_eq(commit_period_parse("week", &p), STATUS_EINVAL);
+	ck_assert_int_eq(commit_period_parse("month", &p), STATUS_EINVAL);
 	ck_assert_int_eq(commit_period_parse("Day", &p), STATUS_EINVAL);
 	ck_assert_int_eq(commit_period_parse("", &p), STATUS_EINVAL);
 	ck_assert_int_eq(commit_period_parse("intervals", &p), STATUS_EINVAL);
@@ -188,7 +188,7 @@ START_TEST(test_unknown_names)
 	ck_assert_int_eq(commit_direction_parse(">=", &d), STATUS_EINVAL);
 	ck_assert_int_eq(commit_direction_parse("", &d), STATUS_EINVAL);
 	ck_assert_int_eq(d, AT_MOST);
-	ck_assert_str_eq(commit_period_name((enum commit_period)3), "unknown");
+	ck_assert_str_eq(commit_period_name((enum commit_period)(PERIOD_HORIZON + 1)), "unknown");
 	ck_assert_str_eq(commit_period_name((enum commit_period)-1), "unknown");
 	ck_assert_str_eq(commit_direction_name((enum commit_direction)2), "unknown");
 	ck_assert_str_eq(verdict_name((enum verdict)3), "unknown");

@@ -571,6 +571,63 @@ START_TEST(test_no_traffic_commitment)
 }
 END_TEST
 
+/* Weeks run Monday to Sunday: 10 days from Thursday 2024-01-04 to Saturday
+ * 2024-01-13 make two weeks, Thu-Sun and Mon-Sat.  A week commitment on
+ * `answered` is judged on 2 pairs per replication, and (no warm-up) each
+ * replication's mean over its two weeks is half its horizon total, so the
+ * estimate is half the horizon mean. */
+START_TEST(test_weeks)
+{
+	struct scenario sc;
+	memset(&sc, 0, sizeof sc);
+	strcpy(sc.name, "weeks");
+	sc.seed = SEED;
+	sc.replications = 5;
+	sc.confidence = 0.95;
+	struct centre_config *cfg = &sc.centre;
+	int64_t thursday;
+	ck_assert_int_eq(horizon_date_from_civil(2024, 1, 4, &thursday), STATUS_OK);
+	ck_assert_int_eq(horizon_weekday(thursday), 3);
+	ck_assert_int_eq(horizon_init(&cfg->horizon, thursday, 10, 9 * 3600.0,
+				      11 * 3600.0, 3600.0, 0.0), STATUS_OK);
+	hours_always_open(&cfg->hours);
+	cfg->n_types = cfg->n_groups = 1;
+	cfg->types = calloc(1, sizeof *cfg->types);
+	cfg->groups = calloc(1, sizeof *cfg->groups);
+	ck_assert(cfg->types && cfg->groups);
+	struct contact_type_config *ct = &cfg->types[0];
+	strcpy(ct->name, "calls");
+	ct->forecast = calloc(20, sizeof *ct->forecast);
+	cfg->groups[0].staffing = calloc(20, sizeof *cfg->groups[0].staffing);
+	ck_assert(ct->forecast && cfg->groups[0].staffing);
+	for (int k = 0; k < 20; k++) {
+		ct->forecast[k] = 30.0;
+		cfg->groups[0].staffing[k] = 4;
+	}
+	ck_assert_int_eq(dist_exponential(&ct->handle, 300.0), STATUS_OK);
+	ct->rules.sl_formula = SL_OVER_PRESENTED;
+	ct->n_thresholds = 1;
+	ct->threshold_s[0] = 20.0;
+	cfg->groups[0].n_handles = 1;
+	cfg->wait_hist_max_s = 3600.0;
+	sc.commitments = calloc(1, sizeof *sc.commitments);
+	ck_assert_ptr_nonnull(sc.commitments);
+	add_commitment(&sc, "answered per week", 0, KPI_ANSWERED, 0.0, 0.0, AT_LEAST,
+		       PERIOD_WEEK);
+	struct experiment *ex = experiment_alloc(&sc, sc.replications, sc.seed);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_int_eq(experiment_run(ex, NULL, NULL), STATUS_OK);
+	const struct commit_outcome *o = &ex->commits[0];
+	ck_assert_uint_eq(o->pairs, 2 * 5);
+	ck_assert_uint_eq(o->met, 2 * 5);
+	double horizon = tally_mean(experiment_horizon(ex, 0, KPI_ANSWERED));
+	ck_assert_double_eq_tol(o->estimate, horizon / 2.0, 1e-9 * horizon);
+	experiment_free(ex);
+	free(sc.commitments);
+	centre_config_destroy(&sc.centre);
+}
+END_TEST
+
 START_TEST(test_no_commitments_and_free)
 {
 	struct scenario sc;
@@ -601,6 +658,7 @@ Suite *experiment_suite(void)
 	tcase_add_test(core, test_warmup_excluded);
 	tcase_add_test(core, test_scheduled_and_logged);
 	tcase_add_test(core, test_progress_and_determinism);
+	tcase_add_test(core, test_weeks);
 	suite_add_tcase(s, core);
 
 	TCase *limits = tcase_create("limits");

@@ -520,6 +520,30 @@ START_TEST(test_number_ranges)
 }
 END_TEST
 
+/* The week period: accepted for counts and rates, refused for wait
+ * percentiles (not kept per week). */
+START_TEST(test_week_period)
+{
+	struct scenario sc;
+	char *text;
+	ck_assert_int_eq(load_body("name = \"x\";\ncommitments = ( { name = \"w\"; "
+				   "kpi = \"service_level\"; contact_type = \"calls\"; "
+				   "target = \"80%\"; direction = \"at_least\"; "
+				   "period = \"week\"; } );\n", &sc, &text), STATUS_OK);
+	ck_assert_int_eq(sc.commitments[0].period, PERIOD_WEEK);
+	scenario_destroy(&sc);
+	free(text);
+	ck_assert_int_eq(load_body("name = \"x\";\ncommitments = ( { name = \"w\"; "
+				   "kpi = \"p90_wait_s\"; contact_type = \"calls\"; "
+				   "target = \"60s\"; direction = \"at_most\";\n"
+				   "period = \"week\"; } );\n", &sc, &text), STATUS_EINVAL);
+	ck_assert_int_eq(count_lines(text), 1);
+	ck_assert_ptr_nonnull(strstr(text, "T:6: commitments[0].period: p90_wait_s is not kept per week"));
+	assert_zero(&sc);
+	free(text);
+}
+END_TEST
+
 /* Huge forecasts are refused (a run would never end), the limit accepted. */
 START_TEST(test_forecast_limit)
 {
@@ -803,6 +827,7 @@ Suite *scenario_suite(void)
 	tcase_add_test(tc, test_name_lengths);
 	tcase_add_test(tc, test_number_ranges);
 	tcase_add_test(tc, test_forecast_limit);
+	tcase_add_test(tc, test_week_period);
 	tcase_add_test(tc, test_one_interval_day);
 	tcase_add_test(tc, test_destroy_safe);
 	suite_add_tcase(s, tc);
