@@ -190,7 +190,7 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 				   one, ct);
 			if (k < h->n_warmup)
 				continue;
-			period_add(day, c, cfg, t, k);
+			period_merge(day, one);
 			judge_period(ex, t, PERIOD_INTERVAL, one, commit_periods);
 		}
 		day->waits = centre_day_waits(c, t, d);
