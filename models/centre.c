@@ -111,6 +111,11 @@ void centre_config_destroy(struct centre_config *cfg)
 		dist_destroy(&ct->handle);
 		dist_destroy(&ct->wrap);
 		dist_destroy(&ct->patience);
+		free(ct->per_day);
+		for (int i = 0; i < ct->n_steps; i++)
+			dist_destroy(&ct->steps[i].handle);
+		dist_destroy(&ct->initial.age);
+		dist_destroy(&ct->follow_up.delay);
 	}
 	for (int g = 0; cfg->groups && g < cfg->n_groups; g++)
 		free(cfg->groups[g].staffing);

@@ -43,6 +43,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "bizcal.h"
 #include "dist.h"
 #include "horizon.h"
 #include "hours.h"
@@ -52,13 +53,75 @@
 #define CENTRE_MAX_TYPES 32
 #define CENTRE_MAX_GROUPS 32
 
-enum channel { CHANNEL_VOICE };
+#define CENTRE_MAX_STEPS 4
+
+/* Voice contacts are answered live and may abandon; the other channels are
+ * deferred: their contacts wait in a backlog until an agent takes them. */
+enum channel { CHANNEL_VOICE, CHANNEL_EMAIL, CHANNEL_WEB, CHANNEL_LETTER };
+
+static inline bool channel_is_deferred(enum channel ch)
+{
+	return ch != CHANNEL_VOICE;
+}
+
+/* How the contacts of a type are received (deferred types choose one; voice
+ * types always use ARRIVE_FORECAST):
+ *   ARRIVE_FORECAST  Poisson with forecast[k] expected in interval k
+ *                    (received inside the day windows only)
+ *   ARRIVE_DAILY     Poisson over the whole calendar day: day d's expected
+ *                    count per_day[d] spread over its 24 hours by profile
+ *   ARRIVE_BATCH     one batch per business day (a date with opening hours,
+ *                    not a closed date) at time of day batch_s, of
+ *                    Poisson(per_day[d]) contacts; no batch on other days
+ *   ARRIVE_NONE      only created by another type's follow-up (complaints
+ *                    from calls, recourse from complaints) */
+enum arrive_mode { ARRIVE_FORECAST, ARRIVE_DAILY, ARRIVE_BATCH, ARRIVE_NONE };
+
+/* A step of a deferred contact: a task with its handle time and a deadline
+ * measured from the contact's receipt (models/bizcal.h).  Steps are done in
+ * order: step s+1 joins its backlog when step s is completed.  group >= 0
+ * restricts the step to that agent group (which must handle the type);
+ * -1 lets every group that handles the type take it. */
+struct step_config {
+	char name[CENTRE_NAME_MAX];
+	struct dist handle;        /* owned */
+	struct deadline deadline;
+	int group;
+};
+
+/* A share of the contacts of a type, once completed (a voice call when its
+ * handling ends, a deferred contact when its last step is done), creates a
+ * contact of another (deferred) type received `delay` later: complaints
+ * from calls, recourse from complaints.  type < 0: none. */
+struct follow_up {
+	int type;
+	double share;              /* in [0, 1] */
+	bool has_delay;            /* false: received at once */
+	struct dist delay;         /* owned, if has_delay */
+};
+
+/* Contacts already waiting when the horizon starts (deferred types): count
+ * contacts received at 0 - age, ages drawn from `age`; every step open. */
+struct initial_backlog {
+	int count;
+	struct dist age;           /* owned, if count > 0 */
+};
+
+/* Which deferred task a free agent of a group takes:
+ *   ORDER_EDF   the earliest deadline among the backlogs the group handles
+ *               (ties: the group's priority list, then arrival order)
+ *   ORDER_FIFO  the task that joined its backlog first */
+enum work_order { ORDER_EDF, ORDER_FIFO };
 
 struct contact_type_config {
 	char name[CENTRE_NAME_MAX];
 	enum channel channel;
-	double *forecast;          /* expected arrivals, n_intervals values (owned) */
-	struct dist handle;        /* handle time (owned) */
+	enum arrive_mode arrive;
+	double *forecast;          /* ARRIVE_FORECAST: n_intervals values (owned) */
+	double *per_day;           /* ARRIVE_DAILY, ARRIVE_BATCH: days values (owned) */
+	double profile[24];        /* ARRIVE_DAILY: shares of each hour, sum 1 */
+	double batch_s;            /* ARRIVE_BATCH: time of day of the batch */
+	struct dist handle;        /* voice: handle time (owned) */
 	bool has_wrap;
 	struct dist wrap;          /* after-call work (owned, if has_wrap) */
 	bool has_patience;         /* false: callers never hang up */
@@ -67,6 +130,12 @@ struct contact_type_config {
 	struct kpi_rules rules;
 	int n_thresholds;          /* >= 1; threshold_s[0] is the SL threshold */
 	double threshold_s[KPI_MAX_THRESHOLDS];
+	/* deferred types only */
+	int n_steps;               /* >= 1 */
+	struct step_config steps[CENTRE_MAX_STEPS];
+	struct initial_backlog initial;
+	/* any type */
+	struct follow_up follow_up;
 };
 
 struct agent_group_config {
@@ -74,6 +143,7 @@ struct agent_group_config {
 	int *staffing;             /* agents per interval, n_intervals values (owned) */
 	int n_handles;
 	int handles[CENTRE_MAX_TYPES]; /* contact-type indices, by priority */
+	enum work_order order;     /* deferred tasks; default ORDER_EDF */
 };
 
 struct centre_config {
@@ -120,6 +190,20 @@ size_t centre_hist_peak(const struct centre *c);
 /* Agent-seconds busy and logged in of group g during interval k. */
 double centre_busy_s(const struct centre *c, int g, int k);
 double centre_logged_s(const struct centre *c, int g, int k);
+/* Deferred work of the last replication, for step s of deferred type t.
+ * Day d in [0, days) holds the contacts received on calendar day d after
+ * the warm-up; d == days holds those received before the horizon (initial
+ * backlog) or during the warm-up, which no day or horizon figure includes.
+ * Their backlog and oldest-age fields are the snapshot at the end of day d
+ * (midnight), whatever the receipt day.  The p90 response of the contacts
+ * received on day d, and over days [0, days); NaN when none completed. */
+const struct task_counts *centre_task_counts(const struct centre *c, int t, int s, int d);
+double centre_task_day_p90(const struct centre *c, int t, int s, int d);
+double centre_task_horizon_p90(const struct centre *c, int t, int s);
+/* The end of the horizon (midnight after its last day), at which open
+ * tasks are judged "not yet due" or "open and late". */
+double centre_horizon_end(const struct centre *c);
+
 /* Events fired and calls received in the last replication. */
 uint64_t centre_events(const struct centre *c);
 uint64_t centre_calls(const struct centre *c);

@@ -33,9 +33,16 @@ enum commit_period { PERIOD_INTERVAL, PERIOD_DAY, PERIOD_WEEK, PERIOD_HORIZON };
 enum commit_direction { AT_LEAST, AT_MOST };
 enum verdict { VERDICT_MET, VERDICT_AT_RISK, VERDICT_MISSED };
 
+/* A commitment on a deferred contact type names one of its steps
+ * (step >= 0) and a task KPI (task_kpi); one on a voice type has step = -1
+ * and a voice KPI (kpi).  Deferred KPIs are judged per day, week or
+ * horizon, never per interval; a response-time target is in the step
+ * deadline's unit (seconds, or business days on a "bd" deadline). */
 struct commitment {
 	char name[COMMIT_NAME_MAX];
 	enum kpi kpi;
+	int step;
+	enum task_kpi task_kpi;
 	int contact_type;          /* index into the centre's contact types */
 	double threshold_s;        /* T, for KPIs that use one */
 	int threshold_index;       /* slot of T in the contact type's thresholds */

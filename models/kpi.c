@@ -55,6 +55,79 @@ void kpi_counts_add(struct kpi_counts *dst, const struct kpi_counts *src)
 		dst->max_wait_s = src->max_wait_s;
 }
 
+void kpi_task_counts_add(struct task_counts *dst, const struct task_counts *src)
+{
+	dst->received += src->received;
+	dst->completed += src->completed;
+	dst->within_deadline += src->within_deadline;
+	dst->not_yet_due += src->not_yet_due;
+	dst->open_late += src->open_late;
+	dst->response_sum += src->response_sum;
+	if (src->backlog > dst->backlog)
+		dst->backlog = src->backlog;
+	if (src->oldest_age_s > dst->oldest_age_s)
+		dst->oldest_age_s = src->oldest_age_s;
+}
+
+double kpi_task_value(enum task_kpi kpi, const struct task_counts *c, double p90)
+{
+	double done = (double)c->completed;
+	switch (kpi) {
+	case TASK_RECEIVED: return (double)c->received;
+	case TASK_COMPLETED: return done;
+	case TASK_COMPLETED_WITHIN: return (double)c->within_deadline;
+	case TASK_WITHIN_DEADLINE:
+		return ratio((double)c->within_deadline,
+			     (double)(c->received - c->not_yet_due));
+	case TASK_NOT_YET_DUE: return (double)c->not_yet_due;
+	case TASK_OPEN_LATE: return (double)c->open_late;
+	case TASK_MEAN_RESPONSE: return ratio(c->response_sum, done);
+	case TASK_P90_RESPONSE: return done > 0 ? p90 : NAN;
+	case TASK_BACKLOG: return (double)c->backlog;
+	case TASK_OLDEST_AGE: return c->oldest_age_s;
+	case TASK_KPI_COUNT: break;
+	}
+	return NAN;
+}
+
+static const char *const task_names[TASK_KPI_COUNT] = {
+	[TASK_RECEIVED] = "received",
+	[TASK_COMPLETED] = "completed",
+	[TASK_COMPLETED_WITHIN] = "completed_within_deadline",
+	[TASK_WITHIN_DEADLINE] = "within_deadline",
+	[TASK_NOT_YET_DUE] = "not_yet_due",
+	[TASK_OPEN_LATE] = "open_late",
+	[TASK_MEAN_RESPONSE] = "mean_response",
+	[TASK_P90_RESPONSE] = "p90_response",
+	[TASK_BACKLOG] = "backlog",
+	[TASK_OLDEST_AGE] = "oldest_age_s",
+};
+
+const char *kpi_task_name(enum task_kpi kpi)
+{
+	return kpi >= 0 && kpi < TASK_KPI_COUNT ? task_names[kpi] : "unknown";
+}
+
+int kpi_task_parse(const char *name, enum task_kpi *kpi)
+{
+	for (int i = 0; i < TASK_KPI_COUNT; i++)
+		if (strcmp(name, task_names[i]) == 0) {
+			*kpi = (enum task_kpi)i;
+			return STATUS_OK;
+		}
+	return STATUS_EINVAL;
+}
+
+bool kpi_task_is_ratio(enum task_kpi kpi)
+{
+	return kpi == TASK_WITHIN_DEADLINE;
+}
+
+bool kpi_task_is_response(enum task_kpi kpi)
+{
+	return kpi == TASK_MEAN_RESPONSE || kpi == TASK_P90_RESPONSE;
+}
+
 double kpi_service_level(const struct kpi_counts *c, enum sl_formula f, int ti)
 {
 	double a = (double)c->answered, b = (double)c->abandoned;

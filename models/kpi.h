@@ -92,7 +92,68 @@ struct kpi_agent_time {
 	double logged_s;
 };
 
+/*
+ * Deferred work (e-mails, web forms, letters, complaint steps, recourse):
+ * counts of one step of one contact type, the contacts attributed to the
+ * day on which they were received (docs/kpis.md):
+ *   received          contacts received (each has every step to do)
+ *   completed         of which this step was completed by the end of the run
+ *   within_deadline   of which completed at or before its deadline
+ *   not_yet_due       open at the horizon's end, deadline after it (censored)
+ *   open_late         open at the horizon's end, deadline passed
+ *   so received = completed + not_yet_due + open_late.
+ *   share within deadline = within_deadline / (received - not_yet_due)
+ *   mean, p90 response  of the completed, on the deadline's own clock
+ *                       (seconds, or business days on a "bd" deadline)
+ *   backlog           tasks of the step waiting at the end of a day (not
+ *                     started; in progress ones are not counted), and the
+ *   oldest age        age since receipt of the oldest of them, seconds
+ * Summing periods (a week, the horizon) adds the counts and keeps the
+ * largest end-of-day backlog and oldest age.
+ */
+struct task_counts {
+	uint64_t received;
+	uint64_t completed;
+	uint64_t within_deadline;
+	uint64_t not_yet_due;
+	uint64_t open_late;
+	double response_sum;      /* sum of response times of the completed */
+	uint64_t backlog;         /* largest end-of-day backlog */
+	double oldest_age_s;      /* largest end-of-day oldest age, 0 if none */
+};
+
+enum task_kpi {
+	TASK_RECEIVED,
+	TASK_COMPLETED,
+	TASK_COMPLETED_WITHIN,
+	TASK_WITHIN_DEADLINE,
+	TASK_NOT_YET_DUE,
+	TASK_OPEN_LATE,
+	TASK_MEAN_RESPONSE,
+	TASK_P90_RESPONSE,
+	TASK_BACKLOG,
+	TASK_OLDEST_AGE,
+	TASK_KPI_COUNT
+};
+
 void kpi_counts_add(struct kpi_counts *dst, const struct kpi_counts *src);
+void kpi_task_counts_add(struct task_counts *dst, const struct task_counts *src);
+
+/* The value of a task KPI; p90 is the period's 90th percentile response
+ * (NaN when unknown).  NaN when undefined (no decided contact for the
+ * share, none completed for the response times). */
+double kpi_task_value(enum task_kpi kpi, const struct task_counts *c, double p90);
+
+/* Names in scenarios, JSON and CSV: "received", "completed",
+ * "completed_within_deadline", "within_deadline", "not_yet_due",
+ * "open_late", "mean_response", "p90_response", "backlog", "oldest_age_s".
+ * kpi_task_parse returns STATUS_EINVAL for an unknown name. */
+const char *kpi_task_name(enum task_kpi kpi);
+int kpi_task_parse(const char *name, enum task_kpi *kpi);
+/* True for within_deadline (a share in [0, 1]). */
+bool kpi_task_is_ratio(enum task_kpi kpi);
+/* True for mean_response and p90_response (in the deadline's unit). */
+bool kpi_task_is_response(enum task_kpi kpi);
 
 /* The value of `kpi` for these counts, wait percentiles and agent time
  * (waits and agents may be NULL: their KPIs are then NaN); threshold index

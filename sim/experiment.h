@@ -51,6 +51,16 @@ struct experiment {
 	struct tally *horizon;
 	/* Mean agents logged in, by group and interval: logged[g * n_intervals + k]. */
 	struct tally *logged;
+	/* Deferred work, by task cell j = t * CENTRE_MAX_STEPS + s (step s of
+	 * deferred type t; other cells stay empty), weeks Monday to Sunday
+	 * (week w holds days experiment_week_first_day(w) ..):
+	 *   task_day[(j * n_days + d) * TASK_KPI_COUNT + kpi]
+	 *   task_week[(j * n_weeks + w) * TASK_KPI_COUNT + kpi]
+	 *   task_horizon[j * TASK_KPI_COUNT + kpi]                          */
+	int n_weeks;
+	struct tally *task_day;
+	struct tally *task_week;
+	struct tally *task_horizon;
 	struct commit_outcome *commits; /* sc->n_commitments */
 	struct analytic *analytic;      /* [t * n_intervals + k] */
 	uint64_t calls;                 /* received over all replications */
@@ -89,6 +99,30 @@ experiment_analytic(const struct experiment *ex, int t, int k)
 {
 	return &ex->analytic[(size_t)t * ex->n_intervals + k];
 }
+
+static inline const struct tally *
+experiment_task_day(const struct experiment *ex, int t, int s, int d, int kpi)
+{
+	size_t j = (size_t)t * CENTRE_MAX_STEPS + (size_t)s;
+	return &ex->task_day[(j * ex->n_days + d) * TASK_KPI_COUNT + kpi];
+}
+static inline const struct tally *
+experiment_task_week(const struct experiment *ex, int t, int s, int w, int kpi)
+{
+	size_t j = (size_t)t * CENTRE_MAX_STEPS + (size_t)s;
+	return &ex->task_week[(j * ex->n_weeks + w) * TASK_KPI_COUNT + kpi];
+}
+static inline const struct tally *
+experiment_task_horizon(const struct experiment *ex, int t, int s, int kpi)
+{
+	size_t j = (size_t)t * CENTRE_MAX_STEPS + (size_t)s;
+	return &ex->task_horizon[j * TASK_KPI_COUNT + kpi];
+}
+
+/* The week (Monday to Sunday, 0 = the horizon's first) holding day d, and
+ * the first horizon day of week w (day 0 for a partial first week). */
+int experiment_week_of_day(const struct experiment *ex, int d);
+int experiment_week_first_day(const struct experiment *ex, int w);
 
 /* Scheduled agents in interval k over the groups serving type t. */
 int experiment_scheduled(const struct experiment *ex, int t, int k);
