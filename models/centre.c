@@ -37,17 +37,36 @@
 #define NONE UINT32_MAX
 #define STREAMS_PER_TYPE 4
 
-enum { EV_ARRIVAL, EV_DEPART, EV_ABANDON, EV_INTERVAL, EV_WINDOW_END, EV_CUT_OFF };
+enum {
+	EV_ARRIVAL, EV_DEPART, EV_ABANDON, EV_INTERVAL, EV_WINDOW_END, EV_CUT_OFF,
+	EV_TASK_DONE, EV_RECEIVE, EV_BATCH, EV_DAY_END
+};
+
+/* Response-time histograms of deferred steps: TASK_HIST_BINS bins over
+ * [0, 4 deadlines + the horizon + 31 days) on second clocks; one bin per
+ * business day on "bd" deadlines. */
+#define TASK_HIST_BINS 2000
 
 struct contact {
-	double arrival;
-	double service_s;     /* handle + wrap-up, drawn at arrival */
-	double patience_s;
-	uint32_t prev, next;  /* queue links, or free-list link in next */
-	uint32_t timer;       /* abandonment event, or NONE */
-	int32_t interval;     /* arrival interval */
+	double arrival;       /* voice: arrival; deferred: receipt */
+	double service_s;     /* voice: handle + wrap-up, drawn at arrival;
+				 deferred: the current step's handle time */
+	union {
+		double patience_s;  /* voice */
+		double due;         /* deferred: the current step's deadline */
+	};
+	uint32_t prev, next;  /* queue or backlog links, or free-list link in next */
+	union {
+		uint32_t timer;     /* voice: abandonment event, or NONE */
+		uint32_t heap_pos;  /* deferred: position in its backlog's heap */
+	};
+	union {
+		int32_t interval;   /* voice: arrival interval */
+		int32_t bucket;     /* deferred: receipt day, or days (not counted) */
+	};
 	uint16_t type;
 	uint16_t group;       /* serving group */
+	uint8_t step;         /* deferred: the step in hand or waiting */
 };
 
 struct queue {
@@ -55,10 +74,30 @@ struct queue {
 	uint32_t length;
 };
 
+/* The backlog of one step of a deferred type: a binary min-heap on
+ * (deadline, join sequence) for EDF, and a list through the contacts'
+ * prev/next links in join order for FIFO; a contact knows its heap
+ * position, so either order removes it in O(log n). */
+struct backlog_entry {
+	double due;
+	uint64_t seq;
+	uint32_t id;
+};
+
+struct backlog {
+	struct backlog_entry *heap;
+	uint32_t n, cap;
+	uint32_t head, tail;
+};
+
 struct type_state {
 	struct arrivals arrivals;
 	gsl_rng *rng[STREAMS_PER_TYPE];
+	gsl_rng *follow;      /* follow-up draws (share, delay) */
 	struct queue queue;
+	struct horizon hourly; /* ARRIVE_DAILY: 24 one-hour intervals a day */
+	double *hourly_forecast;
+	int batch_day;        /* ARRIVE_BATCH: day of the pending batch */
 };
 
 struct group_state {
@@ -97,7 +136,20 @@ struct centre {
 	int32_t *horizon_hist;    /* [type], -1: none */
 	int ended;                /* intervals whose end has passed */
 	struct kpi_waits *interval_waits, *day_waits, *horizon_waits;
+	/* deferred work, by task cell j = type * CENTRE_MAX_STEPS + step */
+	struct bizcal biz;
+	double horizon_end, warmup_end;
+	uint64_t join_seq;
+	struct backlog *backlogs;         /* [j] */
+	int *group_cells, *group_n_cells; /* [g * TASK_CELLS + i], in priority order */
+	struct task_counts *task_counts;  /* [j * (days + 1) + bucket] */
+	struct hist *task_hist;           /* [j * (days + 1) + d], d = days: horizon */
+	uint32_t *task_bins;
+	double *task_p90;                 /* [j * (days + 1) + d], d = days: horizon */
+	double *ages;                     /* initial backlog ages, sorted */
 };
+
+#define TASK_CELLS (CENTRE_MAX_TYPES * CENTRE_MAX_STEPS)
 
 /* ---- configuration ---------------------------------------------------- */
 
@@ -145,6 +197,115 @@ int centre_type_threshold(struct contact_type_config *t, double threshold_s)
 
 /* ---- allocation --------------------------------------------------------- */
 
+static size_t task_cell(int t, int s)
+{
+	return (size_t)t * CENTRE_MAX_STEPS + (size_t)s;
+}
+
+/* Can group g take step s of deferred type t? */
+static bool group_may_do(const struct centre_config *cfg, int g, int t, int s)
+{
+	int only = cfg->types[t].steps[s].group;
+	return centre_group_serves(&cfg->groups[g], t) && (only < 0 || only == g);
+}
+
+/* Histogram range of a step: bin width and upper end on its clock. */
+static void task_hist_range(const struct centre_config *cfg, const struct step_config *st,
+			    double *width, double *upper)
+{
+	double days = cfg->horizon.days + 31.0, amount = st->deadline.amount;
+	switch (st->deadline.clock) {
+	case CLOCK_BUSINESS_DAYS:
+		*width = 1.0;
+		*upper = 4.0 * amount + days;
+		return;
+	case CLOCK_CALENDAR_MONTHS:
+		amount *= 31.0 * HORIZON_DAY_S;
+		break;
+	default:
+		break;
+	}
+	*upper = 4.0 * amount + days * HORIZON_DAY_S;
+	*width = *upper / TASK_HIST_BINS;
+}
+
+/* What deferred work needs beyond the voice centre: the business calendar,
+ * backlogs, each group's task cells in priority order, per-day counts and
+ * response histograms, hourly arrival grids and the initial-backlog buffer. */
+static int alloc_deferred(struct centre *c)
+{
+	const struct centre_config *cfg = c->cfg;
+	const struct horizon *h = &cfg->horizon;
+	size_t nd = (size_t)h->days + 1, nj = (size_t)cfg->n_types * CENTRE_MAX_STEPS;
+	if (bizcal_init(&c->biz, &cfg->hours, h->start_date) != STATUS_OK)
+		return STATUS_EINVAL;
+	c->horizon_end = h->days * HORIZON_DAY_S;
+	c->warmup_end = h->n_warmup > 0 ? horizon_interval_start(h, h->n_warmup) : 0.0;
+	c->backlogs = calloc(nj, sizeof *c->backlogs);
+	c->group_cells = malloc((size_t)cfg->n_groups * TASK_CELLS * sizeof *c->group_cells);
+	c->group_n_cells = calloc((size_t)cfg->n_groups, sizeof *c->group_n_cells);
+	c->task_counts = calloc(nj * nd, sizeof *c->task_counts);
+	c->task_hist = calloc(nj * nd, sizeof *c->task_hist);
+	c->task_p90 = malloc(nj * nd * sizeof *c->task_p90);
+	if (!c->backlogs || !c->group_cells || !c->group_n_cells || !c->task_counts ||
+	    !c->task_hist || !c->task_p90)
+		return STATUS_ENOMEM;
+	for (int g = 0; g < cfg->n_groups; g++) {
+		const struct agent_group_config *gc = &cfg->groups[g];
+		for (int i = 0; i < gc->n_handles; i++) {
+			int t = gc->handles[i];
+			for (int s = 0; s < cfg->types[t].n_steps; s++)
+				if (channel_is_deferred(cfg->types[t].channel) &&
+				    group_may_do(cfg, g, t, s))
+					c->group_cells[g * TASK_CELLS + c->group_n_cells[g]++] =
+						(int)task_cell(t, s);
+		}
+	}
+	size_t bins = 0, most = 0;
+	for (int t = 0; t < cfg->n_types; t++) {
+		const struct contact_type_config *ct = &cfg->types[t];
+		if (!channel_is_deferred(ct->channel))
+			continue;
+		for (int s = 0; s < ct->n_steps; s++) {
+			double w, up;
+			task_hist_range(cfg, &ct->steps[s], &w, &up);
+			bins += nd * hist_bins(w, up);
+		}
+		if ((size_t)ct->initial.count > most)
+			most = (size_t)ct->initial.count;
+		if (ct->arrive == ARRIVE_DAILY) {
+			struct type_state *ts = &c->types[t];
+			horizon_init(&ts->hourly, h->start_date, h->days, 0.0, HORIZON_DAY_S,
+				     3600.0, 0.0);
+			ts->hourly_forecast = malloc((size_t)h->days * 24 * sizeof(double));
+			if (!ts->hourly_forecast)
+				return STATUS_ENOMEM;
+			for (int d = 0; d < h->days; d++)
+				for (int hr = 0; hr < 24; hr++)
+					ts->hourly_forecast[d * 24 + hr] = ct->per_day[d] * ct->profile[hr];
+		}
+	}
+	c->task_bins = malloc((bins ? bins : 1) * sizeof *c->task_bins);
+	c->ages = malloc((most ? most : 1) * sizeof *c->ages);
+	if (!c->task_bins || !c->ages)
+		return STATUS_ENOMEM;
+	uint32_t *next = c->task_bins;
+	for (int t = 0; t < cfg->n_types; t++) {
+		const struct contact_type_config *ct = &cfg->types[t];
+		if (!channel_is_deferred(ct->channel))
+			continue;
+		for (int s = 0; s < ct->n_steps; s++) {
+			double w, up;
+			task_hist_range(cfg, &ct->steps[s], &w, &up);
+			for (size_t d = 0; d < nd; d++) {
+				hist_init(&c->task_hist[task_cell(t, s) * nd + d], w, up, next);
+				next += hist_bins(w, up);
+			}
+		}
+	}
+	return STATUS_OK;
+}
+
 struct centre *centre_alloc(const struct centre_config *cfg)
 {
 	struct centre *c = calloc(1, sizeof *c);
@@ -182,13 +343,16 @@ struct centre *centre_alloc(const struct centre_config *cfg)
 			&cfg->hours, cfg->horizon.start_date,
 			horizon_interval_start(&cfg->horizon, (int)k),
 			horizon_interval_end(&cfg->horizon, (int)k));
-	for (size_t t = 0; t < nt; t++)
+	for (size_t t = 0; t < nt; t++) {
 		for (int s = 0; s < STREAMS_PER_TYPE; s++)
 			if (!(c->types[t].rng[s] = rng_stream_alloc()))
 				goto fail;
+		if (!(c->types[t].follow = rng_stream_alloc()))
+			goto fail;
+	}
 	c->n_contacts = 256;
 	c->contacts = malloc(c->n_contacts * sizeof *c->contacts);
-	if (!c->contacts)
+	if (!c->contacts || alloc_deferred(c) != STATUS_OK)
 		goto fail;
 	return c;
 fail:
@@ -200,9 +364,22 @@ void centre_free(struct centre *c)
 {
 	if (!c)
 		return;
-	for (int t = 0; c->types && t < c->cfg->n_types; t++)
+	for (int t = 0; c->types && t < c->cfg->n_types; t++) {
 		for (int s = 0; s < STREAMS_PER_TYPE; s++)
 			gsl_rng_free(c->types[t].rng[s]);
+		gsl_rng_free(c->types[t].follow);
+		free(c->types[t].hourly_forecast);
+	}
+	for (size_t j = 0; c->backlogs && j < (size_t)c->cfg->n_types * CENTRE_MAX_STEPS; j++)
+		free(c->backlogs[j].heap);
+	free(c->backlogs);
+	free(c->group_cells);
+	free(c->group_n_cells);
+	free(c->task_counts);
+	free(c->task_hist);
+	free(c->task_bins);
+	free(c->task_p90);
+	free(c->ages);
 	calendar_free(c->cal);
 	free(c->types);
 	free(c->groups);
@@ -487,15 +664,23 @@ static uint32_t next_waiting(struct centre *c, int g)
 	return NONE;
 }
 
-/* Idle agents of group g take waiting calls while both remain. */
+static uint32_t next_task(struct centre *c, int g);
+static int start_task(struct centre *c, uint32_t id, int g, double now);
+
+/* Idle agents of group g take waiting calls, then (before their window's
+ * end) deferred tasks, while both remain. */
 static int serve_queues(struct centre *c, int g, double now)
 {
 	struct group_state *gs = &c->groups[g];
 	while (gs->logged_in > gs->busy) {
+		int rc;
 		uint32_t id = next_waiting(c, g);
-		if (id == NONE)
+		if (id != NONE)
+			rc = answer(c, id, g, now);
+		else if (!gs->draining && (id = next_task(c, g)) != NONE)
+			rc = start_task(c, id, g, now);
+		else
 			break;
-		int rc = answer(c, id, g, now);
 		if (rc != STATUS_OK)
 			return rc;
 	}
@@ -530,22 +715,397 @@ static int cut_off(struct centre *c, double now, bool all)
 	return STATUS_OK;
 }
 
+/* ---- deferred work: backlogs ------------------------------------------- */
+
+static bool entry_less(const struct backlog_entry *a, const struct backlog_entry *b)
+{
+	return a->due < b->due || (a->due == b->due && a->seq < b->seq);
+}
+
+static void heap_place(struct centre *c, struct backlog *b, uint32_t i,
+		       struct backlog_entry e)
+{
+	b->heap[i] = e;
+	c->contacts[e.id].heap_pos = i;
+}
+
+static void heap_up(struct centre *c, struct backlog *b, uint32_t i)
+{
+	struct backlog_entry e = b->heap[i];
+	while (i > 0 && entry_less(&e, &b->heap[(i - 1) / 2])) {
+		heap_place(c, b, i, b->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_place(c, b, i, e);
+}
+
+static void heap_down(struct centre *c, struct backlog *b, uint32_t i)
+{
+	struct backlog_entry e = b->heap[i];
+	for (;;) {
+		uint32_t l = 2 * i + 1, m = l;
+		if (l >= b->n)
+			break;
+		if (l + 1 < b->n && entry_less(&b->heap[l + 1], &b->heap[l]))
+			m = l + 1;
+		if (!entry_less(&b->heap[m], &e))
+			break;
+		heap_place(c, b, i, b->heap[m]);
+		i = m;
+	}
+	heap_place(c, b, i, e);
+}
+
+/* Adds contact id, waiting for its current step, to backlog b. */
+static int backlog_push(struct centre *c, struct backlog *b, uint32_t id)
+{
+	if (b->n == b->cap) {
+		uint32_t cap = b->cap ? 2 * b->cap : 64;
+		struct backlog_entry *p = realloc(b->heap, cap * sizeof *p);
+		if (!p)
+			return STATUS_ENOMEM;
+		b->heap = p;
+		b->cap = cap;
+	}
+	struct contact *x = &c->contacts[id];
+	x->prev = b->tail;
+	x->next = NONE;
+	if (b->tail != NONE)
+		c->contacts[b->tail].next = id;
+	else
+		b->head = id;
+	b->tail = id;
+	b->heap[b->n] = (struct backlog_entry){ x->due, c->join_seq++, id };
+	heap_up(c, b, b->n++);
+	return STATUS_OK;
+}
+
+static void backlog_remove(struct centre *c, struct backlog *b, uint32_t id)
+{
+	struct contact *x = &c->contacts[id];
+	if (x->prev != NONE)
+		c->contacts[x->prev].next = x->next;
+	else
+		b->head = x->next;
+	if (x->next != NONE)
+		c->contacts[x->next].prev = x->prev;
+	else
+		b->tail = x->prev;
+	uint32_t i = x->heap_pos;
+	struct backlog_entry last = b->heap[--b->n];
+	if (i == b->n)
+		return;
+	heap_place(c, b, i, last);
+	if (i > 0 && entry_less(&last, &b->heap[(i - 1) / 2]))
+		heap_up(c, b, i);
+	else
+		heap_down(c, b, i);
+}
+
+/* The task group g takes next by its work order, removed from its backlog;
+ * NONE when its backlogs are empty.  Ties between backlogs go to the first
+ * in the group's priority list. */
+static uint32_t next_task(struct centre *c, int g)
+{
+	bool edf = c->cfg->groups[g].order == ORDER_EDF;
+	struct backlog *best = NULL;
+	const struct backlog_entry *top = NULL;
+	for (int i = 0; i < c->group_n_cells[g]; i++) {
+		struct backlog *b = &c->backlogs[c->group_cells[g * TASK_CELLS + i]];
+		if (b->n == 0)
+			continue;
+		const struct backlog_entry *e =
+			edf ? &b->heap[0] : &b->heap[c->contacts[b->head].heap_pos];
+		if (!top || (edf ? entry_less(e, top) : e->seq < top->seq)) {
+			best = b;
+			top = e;
+		}
+	}
+	if (!best)
+		return NONE;
+	uint32_t id = top->id;
+	backlog_remove(c, best, id);
+	return id;
+}
+
+/* ---- deferred work: dynamics -------------------------------------------- */
+
+static struct task_counts *task_counts_at(struct centre *c, int t, int s, int bucket)
+{
+	return &c->task_counts[task_cell(t, s) * ((size_t)c->cfg->horizon.days + 1) +
+			       (size_t)bucket];
+}
+
+/* The deadline of step s of a type-t contact received at `receipt`;
+ * infinite when the centre never opens again (or not before 9999). */
+static double step_due(const struct centre *c, int t, int s, double receipt)
+{
+	double due;
+	if (bizcal_deadline(&c->biz, receipt, &c->cfg->types[t].steps[s].deadline,
+			    &due) != STATUS_OK)
+		return INFINITY;
+	return due;
+}
+
+static int start_task(struct centre *c, uint32_t id, int g, double now)
+{
+	struct group_state *gs = &c->groups[g];
+	c->contacts[id].group = (uint16_t)g;
+	gs->busy++;
+	timeavg_add(&gs->busy_area, now, 1);
+	return calendar_schedule(c->cal, now + c->contacts[id].service_s, EV_TASK_DONE,
+				 id, NULL);
+}
+
+/* The current step of contact id is ready: its deadline and handle time
+ * are set; an idle agent of the first group (scenario order) that may do
+ * it starts it, else it joins its backlog. */
+static int task_ready(struct centre *c, uint32_t id, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	struct contact *x = &c->contacts[id];
+	int t = x->type, s = x->step;
+	x->due = step_due(c, t, s, x->arrival);
+	x->service_s = dist_sample(&cfg->types[t].steps[s].handle, c->types[t].rng[1]);
+	if (!isfinite(x->service_s))
+		return STATUS_ERANGE;
+	for (int g = 0; g < cfg->n_groups; g++) {
+		struct group_state *gs = &c->groups[g];
+		if (gs->logged_in > gs->busy && !gs->draining && group_may_do(cfg, g, t, s))
+			return start_task(c, id, g, now);
+	}
+	return backlog_push(c, &c->backlogs[task_cell(t, s)], id);
+}
+
+/* A deferred contact is received: counted for each of its steps on its
+ * receipt day (or in the uncounted bucket), its first step made ready. */
+static int receive(struct centre *c, uint32_t id, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	struct contact *x = &c->contacts[id];
+	const struct contact_type_config *ct = &cfg->types[x->type];
+	x->step = 0;
+	x->timer = NONE;
+	x->bucket = x->arrival < c->warmup_end ? cfg->horizon.days
+					       : (int32_t)floor(x->arrival / HORIZON_DAY_S);
+	for (int s = 0; s < ct->n_steps; s++)
+		task_counts_at(c, x->type, s, x->bucket)->received++;
+	return task_ready(c, id, now);
+}
+
+/* A new contact of type t received at `when` (an event then, unless now). */
+static int receive_at(struct centre *c, int t, double when, double now)
+{
+	uint32_t id = contact_new(c);
+	if (id == NONE)
+		return STATUS_ENOMEM;
+	c->contacts[id].arrival = when;
+	c->contacts[id].type = (uint16_t)t;
+	if (when <= now)
+		return receive(c, id, now);
+	return calendar_schedule(c->cal, when, EV_RECEIVE, id, NULL);
+}
+
+/* A contact of type t was completed at now: with the type's share, a
+ * follow-up contact is received after its delay, if before the horizon's
+ * end.  The share is drawn for every completion (aligned streams). */
+static int follow_up(struct centre *c, int t, double now)
+{
+	const struct follow_up *f = &c->cfg->types[t].follow_up;
+	if (f->type < 0)
+		return STATUS_OK;
+	gsl_rng *r = c->types[t].follow;
+	if (gsl_rng_uniform(r) >= f->share)
+		return STATUS_OK;
+	double when = now + (f->has_delay ? dist_sample(&f->delay, r) : 0.0);
+	if (isnan(when) || when < now)
+		return STATUS_ERANGE;
+	if (when >= c->horizon_end)
+		return STATUS_OK;
+	return receive_at(c, f->type, when, now);
+}
+
+static bool business_day(const struct hours *h, int64_t date)
+{
+	if (h->n_ranges[horizon_weekday(date)] == 0)
+		return false;
+	for (size_t i = 0; i < h->n_closed; i++)
+		if (h->closed[i] == date)
+			return false;
+	return true;
+}
+
+/* Schedules type t's batch on the first business day from day d on. */
+static int schedule_batch(struct centre *c, int t, int d)
+{
+	const struct centre_config *cfg = c->cfg;
+	for (; d < cfg->horizon.days; d++)
+		if (business_day(&cfg->hours, cfg->horizon.start_date + d)) {
+			c->types[t].batch_day = d;
+			return calendar_schedule(c->cal, d * HORIZON_DAY_S + cfg->types[t].batch_s,
+						 EV_BATCH, (uint32_t)t, NULL);
+		}
+	return STATUS_OK;
+}
+
+static int on_batch(struct centre *c, int t, double now)
+{
+	struct type_state *ts = &c->types[t];
+	unsigned n = gsl_ran_poisson(ts->rng[0], c->cfg->types[t].per_day[ts->batch_day]);
+	for (unsigned i = 0; i < n; i++) {
+		int rc = receive_at(c, t, now, now);
+		if (rc != STATUS_OK)
+			return rc;
+	}
+	return schedule_batch(c, t, ts->batch_day + 1);
+}
+
+static int by_age_descending(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x < y) - (x > y);
+}
+
+/* The initial backlog of type t: received at -age, oldest first. */
+static int initial_backlog(struct centre *c, int t)
+{
+	const struct initial_backlog *ib = &c->cfg->types[t].initial;
+	for (int i = 0; i < ib->count; i++) {
+		c->ages[i] = dist_sample(&ib->age, c->types[t].rng[3]);
+		if (!isfinite(c->ages[i]) || c->ages[i] < 0)
+			return STATUS_ERANGE;
+	}
+	qsort(c->ages, (size_t)ib->count, sizeof *c->ages, by_age_descending);
+	for (int i = 0; i < ib->count; i++) {
+		int rc = receive_at(c, t, -c->ages[i], 0.0);
+		if (rc != STATUS_OK)
+			return rc;
+	}
+	return STATUS_OK;
+}
+
+/* Midnight ending day d: the size of each backlog and its oldest age. */
+static int on_day_end(struct centre *c, int d, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	for (int t = 0; t < cfg->n_types; t++)
+		for (int s = 0; s < cfg->types[t].n_steps; s++) {
+			const struct backlog *b = &c->backlogs[task_cell(t, s)];
+			double oldest = now;
+			for (uint32_t i = 0; i < b->n; i++)
+				if (c->contacts[b->heap[i].id].arrival < oldest)
+					oldest = c->contacts[b->heap[i].id].arrival;
+			struct task_counts *k = task_counts_at(c, t, s, d);
+			k->backlog = b->n;
+			k->oldest_age_s = now - oldest;
+		}
+	if (d + 1 < cfg->horizon.days)
+		return calendar_schedule(c->cal, (d + 2) * HORIZON_DAY_S, EV_DAY_END,
+					 (uint32_t)d + 1, NULL);
+	return STATUS_OK;
+}
+
+/* Step x->step of contact id completed at now. */
+static void record_completion(struct centre *c, const struct contact *x, double now)
+{
+	const struct centre_config *cfg = c->cfg;
+	int t = x->type, s = x->step, days = cfg->horizon.days;
+	struct task_counts *k = task_counts_at(c, t, s, x->bucket);
+	double elapsed;
+	k->completed++;
+	if (now <= x->due)
+		k->within_deadline++;
+	if (bizcal_elapsed(&c->biz, x->arrival, now, cfg->types[t].steps[s].deadline.clock,
+			   &elapsed) != STATUS_OK)
+		elapsed = INFINITY;
+	k->response_sum += elapsed;
+	if (x->bucket < days) {
+		size_t j = task_cell(t, s) * ((size_t)days + 1);
+		hist_add(&c->task_hist[j + (size_t)x->bucket], elapsed);
+		hist_add(&c->task_hist[j + (size_t)days], elapsed);
+	}
+}
+
+static int agent_free(struct centre *c, int g, double now);
+
+static int on_task_done(struct centre *c, uint32_t id, double now)
+{
+	struct contact *x = &c->contacts[id];
+	int g = x->group, t = x->type, rc;
+	record_completion(c, x, now);
+	if (x->step + 1 < c->cfg->types[t].n_steps) {
+		x->step++;
+		rc = task_ready(c, id, now);
+	} else {
+		contact_release(c, id);
+		rc = follow_up(c, t, now);
+	}
+	if (rc != STATUS_OK)
+		return rc;
+	return agent_free(c, g, now);
+}
+
+/* After the last event: open tasks are "not yet due" or "open and late"
+ * at the horizon's end, each later step of their contact as well. */
+static void close_backlogs(struct centre *c)
+{
+	const struct centre_config *cfg = c->cfg;
+	for (int t = 0; t < cfg->n_types; t++)
+		for (int s = 0; s < cfg->types[t].n_steps; s++) {
+			struct backlog *b = &c->backlogs[task_cell(t, s)];
+			for (uint32_t i = 0; i < b->n; i++) {
+				const struct contact *x = &c->contacts[b->heap[i].id];
+				for (int j = s; j < cfg->types[t].n_steps; j++) {
+					double due = j == s ? x->due : step_due(c, t, j, x->arrival);
+					struct task_counts *k = task_counts_at(c, t, j, x->bucket);
+					if (due > c->horizon_end)
+						k->not_yet_due++;
+					else
+						k->open_late++;
+				}
+			}
+			b->n = 0;
+			b->head = b->tail = NONE;
+		}
+}
+
+/* 90th percentiles of response times, per receipt day and horizon; whole
+ * business days on a "bd" clock (the data are whole numbers). */
+static void task_percentiles(struct centre *c)
+{
+	const struct centre_config *cfg = c->cfg;
+	size_t nd = (size_t)cfg->horizon.days + 1;
+	for (int t = 0; t < cfg->n_types; t++)
+		for (int s = 0; s < cfg->types[t].n_steps; s++)
+			for (size_t d = 0; d < nd; d++) {
+				size_t i = task_cell(t, s) * nd + d;
+				double p = hist_quantile(&c->task_hist[i], 0.90);
+				if (cfg->types[t].steps[s].deadline.clock == CLOCK_BUSINESS_DAYS)
+					p = floor(p);
+				c->task_p90[i] = p;
+			}
+}
+
 static int schedule_arrival(struct centre *c, int t)
 {
 	struct type_state *ts = &c->types[t];
 	double when;
 	int k;
+	const struct contact_type_config *ct = &c->cfg->types[t];
+	if (ct->arrive != ARRIVE_FORECAST && ct->arrive != ARRIVE_DAILY)
+		return STATUS_OK;
 	if (!arrivals_next(&ts->arrivals, ts->rng[0], &when, &k))
 		return STATUS_OK;
 	uint32_t id = contact_new(c);
 	if (id == NONE)
 		return STATUS_ENOMEM;
-	const struct contact_type_config *ct = &c->cfg->types[t];
 	struct contact *x = &c->contacts[id];
 	x->arrival = when;
 	x->interval = k;
 	x->type = (uint16_t)t;
 	x->timer = NONE;
+	if (channel_is_deferred(ct->channel))
+		return calendar_schedule(c->cal, when, EV_ARRIVAL, id, NULL);
 	x->service_s = dist_sample(&ct->handle, ts->rng[1]);
 	if (ct->has_wrap)
 		x->service_s += dist_sample(&ct->wrap, ts->rng[2]);
@@ -562,6 +1122,10 @@ static int on_arrival(struct centre *c, uint32_t id, double now)
 	struct contact *x = &c->contacts[id];
 	int t = x->type;
 	const struct centre_config *cfg = c->cfg;
+	if (channel_is_deferred(cfg->types[t].channel)) {
+		int rc = schedule_arrival(c, t);
+		return rc == STATUS_OK ? receive(c, id, now) : rc;
+	}
 	c->calls++;
 	struct kpi_counts *k = &c->counts[cell(c, t, x->interval)];
 	k->received++;
@@ -602,11 +1166,12 @@ static int on_abandon(struct centre *c, uint32_t id, double now)
 	return rc;
 }
 
-static int on_depart(struct centre *c, uint32_t id, double now)
+/* An agent of group g has ended a contact: it logs off when its group is
+ * above target, else takes a waiting call, else (not after its window) the
+ * next deferred task; a draining agent with no call left logs off. */
+static int agent_free(struct centre *c, int g, double now)
 {
-	int g = c->contacts[id].group;
 	struct group_state *gs = &c->groups[g];
-	contact_release(c, id);
 	gs->busy--;
 	timeavg_add(&gs->busy_area, now, -1);
 	if (!gs->draining && gs->logged_in > gs->target) {
@@ -616,12 +1181,22 @@ static int on_depart(struct centre *c, uint32_t id, double now)
 	uint32_t next = next_waiting(c, g);
 	if (next != NONE)
 		return answer(c, next, g, now);
-	if (gs->draining) {
-		agents_log(c, g, now, -1);
-		if (gs->logged_in == 0)
-			return cut_off(c, now, false);
+	if (!gs->draining) {
+		next = next_task(c, g);
+		return next != NONE ? start_task(c, next, g, now) : STATUS_OK;
 	}
+	agents_log(c, g, now, -1);
+	if (gs->logged_in == 0)
+		return cut_off(c, now, false);
 	return STATUS_OK;
+}
+
+static int on_depart(struct centre *c, uint32_t id, double now)
+{
+	int g = c->contacts[id].group, t = c->contacts[id].type;
+	contact_release(c, id);
+	int rc = follow_up(c, t, now);
+	return rc == STATUS_OK ? agent_free(c, g, now) : rc;
 }
 
 static int on_interval(struct centre *c, int k, double now)
@@ -735,12 +1310,30 @@ static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 		timeavg_start(&gs->busy_area, t0, 0);
 		timeavg_start(&gs->logged_area, t0, 0);
 	}
+	size_t nj = (size_t)cfg->n_types * CENTRE_MAX_STEPS, nb = (size_t)cfg->horizon.days + 1;
+	c->join_seq = 0;
+	memset(c->task_counts, 0, nj * nb * sizeof *c->task_counts);
+	for (size_t j = 0; j < nj; j++) {
+		c->backlogs[j].n = 0;
+		c->backlogs[j].head = c->backlogs[j].tail = NONE;
+		for (size_t d = 0; d < nb; d++) {
+			c->task_p90[j * nb + d] = NAN;
+			if (c->task_hist[j * nb + d].count)
+				hist_reset(&c->task_hist[j * nb + d]);
+		}
+	}
 	for (int t = 0; t < cfg->n_types; t++) {
 		struct type_state *ts = &c->types[t];
+		const struct contact_type_config *ct = &cfg->types[t];
 		for (int s = 0; s < STREAMS_PER_TYPE; s++)
 			rng_stream_set(ts->rng[s], seed, replication,
 				       (uint64_t)t * STREAMS_PER_TYPE + (uint64_t)s);
-		arrivals_start(&ts->arrivals, &cfg->horizon, cfg->types[t].forecast);
+		rng_stream_set(ts->follow, seed, replication,
+			       (uint64_t)CENTRE_MAX_TYPES * STREAMS_PER_TYPE + (uint64_t)t);
+		if (ct->arrive == ARRIVE_DAILY)
+			arrivals_start(&ts->arrivals, &ts->hourly, ts->hourly_forecast);
+		else
+			arrivals_start(&ts->arrivals, &cfg->horizon, ct->forecast);
 		ts->queue.head = ts->queue.tail = NONE;
 		ts->queue.length = 0;
 	}
@@ -752,8 +1345,19 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
 	reset(c, seed, replication);
 	int rc = calendar_schedule(c->cal, horizon_interval_start(&cfg->horizon, 0),
 				   EV_INTERVAL, 0, NULL);
-	for (int t = 0; rc == STATUS_OK && t < cfg->n_types; t++)
+	bool deferred = false;
+	for (int t = 0; rc == STATUS_OK && t < cfg->n_types; t++) {
 		rc = schedule_arrival(c, t);
+		if (!channel_is_deferred(cfg->types[t].channel))
+			continue;
+		deferred = true;
+		if (rc == STATUS_OK && cfg->types[t].arrive == ARRIVE_BATCH)
+			rc = schedule_batch(c, t, 0);
+		if (rc == STATUS_OK && cfg->types[t].initial.count > 0)
+			rc = initial_backlog(c, t);
+	}
+	if (rc == STATUS_OK && deferred)
+		rc = calendar_schedule(c->cal, HORIZON_DAY_S, EV_DAY_END, 0, NULL);
 	struct calendar_event ev;
 	while (rc == STATUS_OK && calendar_pop(c->cal, &ev)) {
 		switch (ev.type) {
@@ -763,11 +1367,17 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
 		case EV_INTERVAL: rc = on_interval(c, (int)ev.id, ev.time); break;
 		case EV_WINDOW_END: rc = on_window_end(c, (int)ev.id, ev.time); break;
 		case EV_CUT_OFF: rc = cut_off(c, ev.time, true); break;
+		case EV_TASK_DONE: rc = on_task_done(c, ev.id, ev.time); break;
+		case EV_RECEIVE: rc = receive(c, ev.id, ev.time); break;
+		case EV_BATCH: rc = on_batch(c, (int)ev.id, ev.time); break;
+		case EV_DAY_END: rc = on_day_end(c, (int)ev.id, ev.time); break;
 		}
 	}
 	cut_agent_time(c, c->cal->now);
 	if (rc != STATUS_OK)
 		return rc;
+	close_backlogs(c);
+	task_percentiles(c);
 	/* Every call has left: whatever is still open is complete. */
 	size_t n = (size_t)cfg->horizon.n_intervals;
 	for (int t = 0; rc == STATUS_OK && t < cfg->n_types; t++)
@@ -818,6 +1428,27 @@ double centre_busy_s(const struct centre *c, int g, int k)
 double centre_logged_s(const struct centre *c, int g, int k)
 {
 	return c->logged_s[cell(c, g, k)];
+}
+
+const struct task_counts *centre_task_counts(const struct centre *c, int t, int s, int d)
+{
+	return &c->task_counts[task_cell(t, s) * ((size_t)c->cfg->horizon.days + 1) + (size_t)d];
+}
+
+double centre_task_day_p90(const struct centre *c, int t, int s, int d)
+{
+	return c->task_p90[task_cell(t, s) * ((size_t)c->cfg->horizon.days + 1) + (size_t)d];
+}
+
+double centre_task_horizon_p90(const struct centre *c, int t, int s)
+{
+	size_t nb = (size_t)c->cfg->horizon.days + 1;
+	return c->task_p90[task_cell(t, s) * nb + nb - 1];
+}
+
+double centre_horizon_end(const struct centre *c)
+{
+	return c->horizon_end;
 }
 
 uint64_t centre_events(const struct centre *c)
