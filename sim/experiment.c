@@ -10,6 +10,11 @@
  * serve t.  Every defined value is added to the tally of its cell, so each
  * tally ends with one observation per replication (independent, identically
  * distributed), which is what the Student-t CI assumes.
+ *
+ * A deferred type has no interval figures: for each of its steps, the task
+ * counts of each receipt day after the warm-up (models/kpi.h), of each week
+ * (the sums of its days) and of the horizon go to their tallies, and its
+ * commitments are judged on them.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -96,9 +101,18 @@ struct experiment *experiment_alloc(const struct scenario *sc, int replications,
 	ex->commits = calloc(sc->n_commitments ? (size_t)sc->n_commitments : 1,
 			     sizeof *ex->commits);
 	ex->analytic = calloc((size_t)ex->n_types * ex->n_intervals, sizeof *ex->analytic);
+	ex->n_weeks = (ex->n_days - 1 + horizon_weekday(cfg->horizon.start_date)) / 7 + 1;
+	size_t nj = (size_t)ex->n_types * CENTRE_MAX_STEPS * TASK_KPI_COUNT;
+	size_t ntd = nj * (size_t)ex->n_days, ntw = nj * (size_t)ex->n_weeks;
+	ex->task_day = malloc(ntd * sizeof *ex->task_day);
+	ex->task_week = malloc(ntw * sizeof *ex->task_week);
+	ex->task_horizon = malloc(nj * sizeof *ex->task_horizon);
 	if (!ex->interval || !ex->day || !ex->horizon || !ex->logged || !ex->commits ||
-	    !ex->analytic)
+	    !ex->analytic || !ex->task_day || !ex->task_week || !ex->task_horizon)
 		goto fail;
+	for (size_t i = 0; i < ntd; i++) tally_reset(&ex->task_day[i]);
+	for (size_t i = 0; i < ntw; i++) tally_reset(&ex->task_week[i]);
+	for (size_t i = 0; i < nj; i++) tally_reset(&ex->task_horizon[i]);
 	for (size_t i = 0; i < ni; i++) tally_reset(&ex->interval[i]);
 	for (size_t i = 0; i < nd; i++) tally_reset(&ex->day[i]);
 	for (size_t i = 0; i < nh; i++) tally_reset(&ex->horizon[i]);
@@ -121,6 +135,9 @@ void experiment_free(struct experiment *ex)
 	free(ex->logged);
 	free(ex->commits);
 	free(ex->analytic);
+	free(ex->task_day);
+	free(ex->task_week);
+	free(ex->task_horizon);
 	free(ex);
 }
 
@@ -158,6 +175,79 @@ static void period_merge(struct period_sum *into, const struct period_sum *p)
 	into->agents.logged_s += p->agents.logged_s;
 }
 
+int experiment_week_of_day(const struct experiment *ex, int d)
+{
+	return (d + horizon_weekday(ex->sc->centre.horizon.start_date)) / 7;
+}
+
+int experiment_week_first_day(const struct experiment *ex, int w)
+{
+	int first = 7 * w - horizon_weekday(ex->sc->centre.horizon.start_date);
+	return first > 0 ? first : 0;
+}
+
+/* One period of a deferred step in one replication: summed counts and the
+ * 90th percentile response (NaN for weeks: not kept). */
+static void tally_task_kpis(struct tally *cells, const struct task_counts *k, double p90)
+{
+	for (int kpi = 0; kpi < TASK_KPI_COUNT; kpi++) {
+		double v = kpi_task_value((enum task_kpi)kpi, k, p90);
+		if (!isnan(v))
+			tally_add(&cells[kpi], v);
+	}
+}
+
+static void judge_task_period(struct experiment *ex, int t, int s,
+			      enum commit_period period, const struct task_counts *k,
+			      double p90, struct tally *commit_periods)
+{
+	const struct scenario *sc = ex->sc;
+	for (int i = 0; i < sc->n_commitments; i++) {
+		const struct commitment *cm = &sc->commitments[i];
+		if (cm->contact_type == t && cm->step == s && cm->period == period)
+			judge(&ex->commits[i], cm, kpi_task_value(cm->task_kpi, k, p90),
+			      &commit_periods[i]);
+	}
+}
+
+/* Folds the deferred results of step s of type t into the tallies: days
+ * after the warm-up, weeks (Monday to Sunday) on the sums of their days,
+ * and the horizon. */
+static void collect_step(struct experiment *ex, const struct centre *c, int t, int s,
+			 struct tally *commit_periods)
+{
+	const struct horizon *h = &ex->sc->centre.horizon;
+	size_t j = (size_t)t * CENTRE_MAX_STEPS + (size_t)s;
+	struct task_counts week, all;
+	bool week_judged = false;
+	memset(&all, 0, sizeof all);
+	for (int d = 0; d < h->days; d++) {
+		int w = experiment_week_of_day(ex, d);
+		if (d == 0 || horizon_weekday(h->start_date + d) == 0) {
+			memset(&week, 0, sizeof week);
+			week_judged = false;
+		}
+		const struct task_counts *k = centre_task_counts(c, t, s, d);
+		kpi_task_counts_add(&week, k);
+		kpi_task_counts_add(&all, k);
+		bool in_warmup = (d + 1) * h->per_day <= h->n_warmup;
+		if (!in_warmup) {
+			double p90 = centre_task_day_p90(c, t, s, d);
+			tally_task_kpis(&ex->task_day[(j * ex->n_days + d) * TASK_KPI_COUNT], k, p90);
+			judge_task_period(ex, t, s, PERIOD_DAY, k, p90, commit_periods);
+			week_judged = true;
+		}
+		if ((horizon_weekday(h->start_date + d) == 6 || d == h->days - 1) && week_judged) {
+			tally_task_kpis(&ex->task_week[(j * ex->n_weeks + w) * TASK_KPI_COUNT],
+					&week, NAN);
+			judge_task_period(ex, t, s, PERIOD_WEEK, &week, NAN, commit_periods);
+		}
+	}
+	double p90 = centre_task_horizon_p90(c, t, s);
+	tally_task_kpis(&ex->task_horizon[j * TASK_KPI_COUNT], &all, p90);
+	judge_task_period(ex, t, s, PERIOD_HORIZON, &all, p90, commit_periods);
+}
+
 /* Folds replication results of type t into the experiment's tallies.
  * Weeks run Monday to Sunday and are judged on the sums of their days
  * (they have no wait percentiles: the loader refuses them per week). */
@@ -174,6 +264,11 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 	period_clear(all);
 	for (int i = 0; i < sc->n_commitments; i++)
 		tally_reset(&commit_periods[i]);
+	if (channel_is_deferred(ct->channel)) {
+		for (int s = 0; s < ct->n_steps; s++)
+			collect_step(ex, c, t, s, commit_periods);
+		goto per_replication;
+	}
 	for (int d = 0; d < h->days; d++) {
 		int weekday = horizon_weekday(h->start_date + d);
 		if (d == 0 || weekday == 0) {
@@ -208,6 +303,7 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 	all->waits = centre_horizon_waits(c, t);
 	tally_kpis(&ex->horizon[(size_t)t * KPI_COUNT], all, ct);
 	judge_period(ex, t, PERIOD_HORIZON, all, commit_periods);
+per_replication:
 	for (int i = 0; i < sc->n_commitments; i++) {
 		const struct commitment *cm = &sc->commitments[i];
 		if (cm->contact_type == t && commit_periods[i].n > 0)
@@ -222,9 +318,14 @@ static void predict(struct experiment *ex)
 	const struct centre_config *cfg = &ex->sc->centre;
 	for (int t = 0; t < ex->n_types; t++) {
 		const struct contact_type_config *ct = &cfg->types[t];
-		double aht = dist_mean(&ct->handle) + (ct->has_wrap ? dist_mean(&ct->wrap) : 0.0);
+		bool deferred = channel_is_deferred(ct->channel);
+		double aht = deferred ? 0.0 : dist_mean(&ct->handle) +
+				(ct->has_wrap ? dist_mean(&ct->wrap) : 0.0);
 		for (int k = 0; k < ex->n_intervals; k++) {
 			struct analytic *an = &ex->analytic[(size_t)t * ex->n_intervals + k];
+			an->c_status = an->a_status = STATUS_EDOM;
+			if (deferred)
+				continue;
 			struct erlang_input in = {
 				.traffic = ct->forecast[k] * aht / cfg->horizon.interval_s,
 				.aht_s = aht,
@@ -232,7 +333,6 @@ static void predict(struct experiment *ex)
 				.threshold_s = ct->threshold_s[0],
 				.agents = experiment_scheduled(ex, t, k),
 			};
-			an->c_status = an->a_status = STATUS_EDOM;
 			if (in.agents < 1)
 				continue;
 			an->c_status = erlang_c(&in, &an->c);
