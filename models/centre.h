@@ -24,6 +24,29 @@
  *               calls that nobody can serve any more are disconnected
  *               (closing cut-off, see centre.c).
  *
+ *
+ * Deferred contacts (e-mail, web, letter; docs/deferred.md) are received at
+ * any hour and never abandon.  Each goes through its type's steps in order;
+ * a step is a task with its own handle time and a deadline counted from
+ * the contact's receipt on the deadline's clock (bizcal.h).
+ *   receipt     counted for every step on its receipt day; step 0 ready.
+ *   ready       the step's deadline and handle time are set; an idle agent
+ *               of the first group (scenario order) that may do it starts
+ *               it, else it joins the step's backlog.
+ *   agent free  a waiting call first (as above); otherwise, unless its
+ *               window has ended, the next task of the backlogs its group
+ *               may work: earliest deadline first (ORDER_EDF) or first
+ *               joined (ORDER_FIFO), ties to the group's priority list.
+ *               A task is never pre-empted by a call.
+ *   task done   the next step is ready, or after the last one a follow-up
+ *               contact may be received (struct follow_up); an answered
+ *               call's end may create one too.
+ *   midnight    each backlog's size and oldest age are recorded.
+ *   the end     at the horizon's end (midnight after its last day) no new
+ *               contact is received; once the last event has run, every
+ *               open task is "not yet due" (deadline after the end) or
+ *               "open and late".
+ *
  * The model holds no per-call allocation: contacts come from a pool that
  * grows geometrically to the largest number in the system at once and is
  * reused across replications.  Queues are intrusive doubly-linked lists
