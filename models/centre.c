@@ -803,8 +803,8 @@ static void backlog_remove(struct centre *c, struct backlog *b, uint32_t id)
 }
 
 /* The task group g takes next by its work order, removed from its backlog;
- * NONE when its backlogs are empty.  Ties between backlogs go to the first
- * in the group's priority list. */
+ * NONE when its backlogs are empty.  Inside a backlog equal deadlines go in
+ * join order; between backlogs, to the first in the group's priority list. */
 static uint32_t next_task(struct centre *c, int g)
 {
 	bool edf = c->cfg->groups[g].order == ORDER_EDF;
@@ -816,7 +816,7 @@ static uint32_t next_task(struct centre *c, int g)
 			continue;
 		const struct backlog_entry *e =
 			edf ? &b->heap[0] : &b->heap[c->contacts[b->head].heap_pos];
-		if (!top || (edf ? entry_less(e, top) : e->seq < top->seq)) {
+		if (!top || (edf ? e->due < top->due : e->seq < top->seq)) {
 			best = b;
 			top = e;
 		}
