@@ -20,6 +20,19 @@
  * per_day values repeats every day, a list of n_intervals values is taken
  * as it is.
  *
+ * Deferred contact types (channel email, web or letter) take their own
+ * settings and refuse the voice ones (and voice types the deferred ones):
+ * arrivals per interval (forecast), per day (per_day, or per_weekday laid
+ * on the horizon's dates by weekday) spread by an hourly profile or
+ * received in one batch, or none of their own when another type's
+ * complaints or recourse names them; one step (handle_time, deadline) or a
+ * steps list; an initial backlog; one follow-up.  References are linked
+ * after the section that defines their targets: follow-ups once every
+ * contact type is read (a follow-up must name another deferred type, and
+ * follow-ups must not loop), step groups once the agent groups are read,
+ * commitments last (a deferred type takes the task KPIs of models/kpi.h,
+ * names one of its steps, and is judged per day, week or horizon).
+ *
  * Known libconfig 1.5 quirks handled or documented: arrays [ ] must hold
  * values of one type (the syntax error gets a hint); integers beyond 32
  * bits need an L suffix (5000000000L), without it libconfig truncates them
@@ -41,6 +54,7 @@
 
 #include "status.h"
 #include "units.h"
+#include "../models/bizcal.h"
 #include "../models/centre.h"
 #include "../models/commit.h"
 #include "../models/dist.h"
@@ -84,6 +98,7 @@ struct loader {
 	bool nomem;
 	struct scenario *sc;
 	bool horizon_ok;          /* sc->centre.horizon is valid */
+	bool channel_ok[CENTRE_MAX_TYPES]; /* contact type t's channel was understood */
 };
 
 /* Enough for any path, value or list of names this file prints. */
@@ -1149,36 +1164,54 @@ static bool parse_dist(struct loader *ld, const config_setting_t *g, struct dist
 
 /* ---- contact types --------------------------------------------------------- */
 
-static void parse_type(struct loader *ld, const config_setting_t *g,
-		       struct contact_type_config *t)
-{
-	static const char *const keys[] = {
-		"name", "channel", "forecast", "handle_time", "wrap_up", "patience",
-		"short_abandon", "sl_threshold", "sl_formula", "abandon_excludes_short",
-		NULL };
-	t->n_thresholds = 1;
-	t->threshold_s[0] = DEFAULT_SL_THRESHOLD_S;
-	t->rules.sl_formula = SL_OVER_PRESENTED;
-	t->rules.abandon_excludes_short = false;
-	t->channel = CHANNEL_VOICE;
-	if (!config_setting_is_group(g)) {
-		type_error(ld, g, "a contact type { name = \"calls\"; forecast = ...; "
-			   "handle_time = { ... }; }");
-		return;
-	}
-	check_keys(ld, g, keys, NULL);
-	read_name(ld, g, t->name, sizeof t->name);
+static const char *const channel_names[] = {
+	[CHANNEL_VOICE] = "voice", [CHANNEL_EMAIL] = "email",
+	[CHANNEL_WEB] = "web", [CHANNEL_LETTER] = "letter" };
 
-	const config_setting_t *s;
-	if ((s = config_setting_get_member(g, "channel"))) {
-		const char *v;
-		if (val_string(ld, s, "\"voice\"", &v) && strcmp(v, "voice") != 0)
-			report(ld, s, "%s: unknown channel %s; expected one of: voice",
-			       path_of(s).s, describe(s).s);
+/* Settings that only one kind of contact type takes (handle_time, forecast
+ * and complaints are for both). */
+static const char *const voice_only_keys[] = {
+	"wrap_up", "patience", "short_abandon", "sl_threshold", "sl_formula",
+	"abandon_excludes_short", NULL };
+static const char *const deferred_only_keys[] = {
+	"per_day", "per_weekday", "profile", "batch", "steps", "deadline", "recourse",
+	"initial_backlog", NULL };
+
+#define EXP_DEADLINE "a deadline with its clock such as \"24h\", \"24bh\", \"2bd\" or " \
+	"\"1mo\" (calendar hours, business hours, business days, calendar months)"
+#define EXP_PER_DAY "a number of contacts per day from 0 to 10000000"
+#define EXP_STEP "a step { name = \"answer\"; handle_time = { ... }; deadline = \"2bd\"; }"
+#define MAX_BACKLOG 10000000
+
+/* `"email"` when the type has its name, else its path. */
+static struct text type_label(const struct contact_type_config *t, const config_setting_t *g)
+{
+	struct text s = { "" };
+	if (t->name[0])
+		text_add(&s, "\"%s\"", t->name);
+	else
+		s = path_of(g);
+	return s;
+}
+
+static bool val_deadline(struct loader *ld, const config_setting_t *s, struct deadline *out)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_STRING ||
+	    units_deadline(config_setting_get_string(s), out) != STATUS_OK) {
+		type_error(ld, s, EXP_DEADLINE);
+		return false;
 	}
+	return true;
+}
+
+static void parse_voice(struct loader *ld, const config_setting_t *g,
+			struct contact_type_config *t)
+{
+	const config_setting_t *s;
 	void *fc;
 	parse_series(ld, g, "forecast", false, &fc);
 	t->forecast = fc;
+	t->arrive = ARRIVE_FORECAST;
 
 	if (!(s = config_setting_get_member(g, "handle_time")))
 		missing(ld, g, "handle_time", EXP_DIST);
@@ -1222,6 +1255,408 @@ static void parse_type(struct loader *ld, const config_setting_t *g,
 		val_bool(ld, s, &t->rules.abandon_excludes_short);
 }
 
+/* Contacts per day: per_day (one value, or one per day of the horizon) or
+ * per_weekday (seven values, Monday first, laid on the horizon's dates),
+ * as a heap array of horizon.days values at *out (NULL on error). */
+static void parse_daily(struct loader *ld, const config_setting_t *s, bool weekday,
+			double **out)
+{
+	const struct horizon *h = &ld->sc->centre.horizon;
+	*out = NULL;
+	size_t n = 1;
+	if (config_setting_is_list(s) || config_setting_is_array(s)) {
+		n = (size_t)config_setting_length(s);
+	} else if (weekday || !is_number(s)) {
+		type_error(ld, s, weekday ? "a list of 7 numbers of contacts per day, "
+			   "Monday to Sunday, such as [400, 380, 350, 350, 300, 0, 0]"
+			   : EXP_PER_DAY ", or a list of one per day of the horizon");
+		return;
+	}
+	double vals[7] = { 0 };
+	double *v = weekday ? vals : malloc(n ? n * sizeof *v : 1);
+	if (!v) {
+		ld->nomem = true;
+		return;
+	}
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const config_setting_t *e = n == 1 && !config_setting_is_list(s) &&
+			!config_setting_is_array(s) ? s : config_setting_get_elem(s, (unsigned)i);
+		double x = is_number(e) ? number_of(e) : NAN;
+		if (!(isfinite(x) && x >= 0.0 && x <= MAX_FORECAST)) {
+			type_error(ld, e, EXP_PER_DAY);
+			ok = false;
+		} else if (!weekday || i < 7) {
+			v[i] = x;
+		}
+	}
+	if (weekday && n != 7) {
+		report(ld, s, "%s: %zu values; expected 7 (mon, tue, wed, thu, fri, sat, sun)",
+		       path_of(s).s, n);
+		ok = false;
+	} else if (!weekday && ld->horizon_ok && n != 1 && n != (size_t)h->days) {
+		report(ld, s, "%s: %zu values; expected 1 (every day) or %d (one per day of "
+		       "the horizon)", path_of(s).s, n, h->days);
+		ok = false;
+	}
+	if (ok && ld->horizon_ok) {
+		double *days = malloc((size_t)h->days * sizeof *days);
+		if (!days) {
+			ld->nomem = true;
+		} else {
+			for (int d = 0; d < h->days; d++)
+				days[d] = weekday ? v[horizon_weekday(h->start_date + d)]
+					: v[n == 1 ? 0 : (size_t)d];
+			*out = days;
+		}
+	}
+	if (!weekday)
+		free(v);
+}
+
+/* profile: 24 weights >= 0, one per hour, normalised into shares. */
+static void parse_profile(struct loader *ld, const config_setting_t *s, double share[24])
+{
+	const char *expected = "a list of 24 weights >= 0, one per hour from 00:00 to 23:00";
+	if (!config_setting_is_list(s) && !config_setting_is_array(s)) {
+		type_error(ld, s, expected);
+		return;
+	}
+	int n = config_setting_length(s);
+	double w[24], sum = 0.0;
+	bool ok = true;
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		double x = is_number(e) ? number_of(e) : NAN;
+		if (!(isfinite(x) && x >= 0.0)) {
+			type_error(ld, e, "a weight >= 0");
+			ok = false;
+		} else if (i < 24) {
+			w[i] = x;
+			sum += x;
+		}
+	}
+	if (n != 24) {
+		report(ld, s, "%s: %d values; expected 24 (one per hour from 00:00 to 23:00)",
+		       path_of(s).s, n);
+		return;
+	}
+	if (!ok)
+		return;
+	if (!(sum > 0.0) || !isfinite(sum)) {
+		report(ld, s, "%s: the weights sum to %g; expected a finite sum > 0 "
+		       "(at least one weight > 0)", path_of(s).s, sum);
+		return;
+	}
+	for (int i = 0; i < 24; i++)
+		share[i] = w[i] / sum;
+}
+
+/* How a deferred type receives its contacts. */
+static void parse_arrivals(struct loader *ld, const config_setting_t *g,
+			   struct contact_type_config *t)
+{
+	static const char *const keys[] = { "forecast", "per_day", "per_weekday" };
+	const config_setting_t *s = NULL;
+	int which = -1;
+	for (int i = 0; i < 3; i++) {
+		const config_setting_t *m = config_setting_get_member(g, keys[i]);
+		if (!m)
+			continue;
+		if (which < 0) {
+			which = i;
+			s = m;
+		} else {
+			report(ld, m, "%s: %s has arrivals from %s already; expected one of "
+			       "forecast, per_day or per_weekday", path_of(m).s,
+			       type_label(t, g).s, keys[which]);
+		}
+	}
+	const config_setting_t *profile = config_setting_get_member(g, "profile");
+	const config_setting_t *batch = config_setting_get_member(g, "batch");
+	if (which != 1 && which != 2) {
+		const config_setting_t *extra[2] = { profile, batch };
+		for (int i = 0; i < 2; i++)
+			if (extra[i])
+				report(ld, extra[i], "%s: %s goes with per_day or per_weekday; "
+				       "%s has %s", path_of(extra[i]).s,
+				       config_setting_name(extra[i]), type_label(t, g).s,
+				       which == 0 ? "a forecast per interval" : "no daily arrivals");
+	}
+	if (which < 0) {
+		t->arrive = ARRIVE_NONE;   /* checked once every follow-up is known */
+		return;
+	}
+	if (which == 0) {
+		void *fc;
+		t->arrive = ARRIVE_FORECAST;
+		parse_series(ld, g, "forecast", false, &fc);
+		t->forecast = fc;
+		return;
+	}
+	parse_daily(ld, s, which == 2, &t->per_day);
+	t->arrive = ARRIVE_DAILY;
+	if (profile && batch) {
+		report(ld, batch, "%s: batch and profile exclude each other; expected "
+		       "profile (spread over the day) or batch (all at one time of day)",
+		       path_of(batch).s);
+	} else if (batch) {
+		double v;
+		t->arrive = ARRIVE_BATCH;
+		if (val_time_of_day(ld, batch, &v)) {
+			if (v < HORIZON_DAY_S)
+				t->batch_s = v;
+			else
+				report(ld, batch, "%s: expected a time of day before 24:00 such "
+				       "as \"09:00\"; got %s", path_of(batch).s,
+				       describe(batch).s);
+		}
+	} else if (profile) {
+		parse_profile(ld, profile, t->profile);
+	}
+}
+
+/* One step (a group of the steps list) into *st. */
+static void parse_step(struct loader *ld, const config_setting_t *e,
+		       struct step_config *st)
+{
+	static const char *const keys[] = { "name", "handle_time", "deadline", "group", NULL };
+	const config_setting_t *s;
+	st->group = -1;
+	if (!config_setting_is_group(e)) {
+		type_error(ld, e, EXP_STEP);
+		return;
+	}
+	check_keys(ld, e, keys, NULL);
+	read_name(ld, e, st->name, sizeof st->name);
+	if (!(s = config_setting_get_member(e, "handle_time")))
+		missing(ld, e, "handle_time", EXP_DIST);
+	else
+		parse_dist(ld, s, &st->handle);
+	if (!(s = config_setting_get_member(e, "deadline")))
+		missing(ld, e, "deadline", EXP_DEADLINE);
+	else
+		val_deadline(ld, s, &st->deadline);
+	const char *v;
+	if ((s = config_setting_get_member(e, "group")))
+		val_string(ld, s, "the name of an agent group", &v);  /* linked later */
+}
+
+/* The work of a deferred type: one inline step, or a steps list. */
+static void parse_work(struct loader *ld, const config_setting_t *g,
+		       struct contact_type_config *t)
+{
+	const config_setting_t *l = config_setting_get_member(g, "steps");
+	const config_setting_t *s;
+	if (!l) {
+		struct step_config *st = &t->steps[0];
+		t->n_steps = 1;
+		strcpy(st->name, "answer");
+		st->group = -1;
+		if (!(s = config_setting_get_member(g, "handle_time")))
+			missing(ld, g, "handle_time", EXP_DIST ", or a steps list");
+		else
+			parse_dist(ld, s, &st->handle);
+		if (!(s = config_setting_get_member(g, "deadline")))
+			missing(ld, g, "deadline", EXP_DEADLINE ", or a steps list");
+		else
+			val_deadline(ld, s, &st->deadline);
+		return;
+	}
+	static const char *const inline_keys[] = { "handle_time", "deadline" };
+	for (int i = 0; i < 2; i++)
+		if ((s = config_setting_get_member(g, inline_keys[i])))
+			report(ld, s, "%s: %s has a steps list; expected %s inside each "
+			       "step, not beside the list", path_of(s).s, type_label(t, g).s,
+			       inline_keys[i]);
+	char exp_list[160];
+	snprintf(exp_list, sizeof exp_list, "a list ( { name = ...; handle_time = ...; "
+		 "deadline = ...; } ) of 1 to %d steps", CENTRE_MAX_STEPS);
+	if (!config_setting_is_list(l)) {
+		type_error(ld, l, exp_list);
+		return;
+	}
+	int n = config_setting_length(l);
+	if (n == 0) {
+		report(ld, l, "%s: the list is empty; expected %s", path_of(l).s, exp_list);
+		return;
+	}
+	if (n > CENTRE_MAX_STEPS) {
+		report(ld, l, "%s: %d steps; expected at most %d", path_of(l).s, n,
+		       CENTRE_MAX_STEPS);
+		n = CENTRE_MAX_STEPS;
+	}
+	t->n_steps = n;
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+		parse_step(ld, e, &t->steps[i]);
+		for (int j = 0; j < i && t->steps[i].name[0]; j++)
+			if (strcmp(t->steps[j].name, t->steps[i].name) == 0) {
+				report(ld, config_setting_get_member(e, "name"),
+				       "%s: duplicate step name \"%s\" (also at line %u); "
+				       "expected unique names within %s",
+				       member_path(e, "name").s, t->steps[i].name,
+				       config_setting_source_line(config_setting_get_elem(l, (unsigned)j)),
+				       type_label(t, g).s);
+				break;
+			}
+	}
+}
+
+static void parse_initial_backlog(struct loader *ld, const config_setting_t *s,
+				  struct initial_backlog *ib)
+{
+	static const char *const keys[] = { "count", "age", NULL };
+	if (!config_setting_is_group(s)) {
+		type_error(ld, s, "a group { count = 120; age = { dist = \"uniform\"; "
+			   "min = \"0s\"; max = \"3d\"; }; }");
+		return;
+	}
+	check_keys(ld, s, keys, NULL);
+	const config_setting_t *cs = config_setting_get_member(s, "count");
+	long long count = -1;
+	if (!cs)
+		missing(ld, s, "count", "a whole number of contacts from 0 to 10000000");
+	else if (!val_int(ld, cs, 0, MAX_BACKLOG, &count))
+		count = -1;
+	const config_setting_t *as = config_setting_get_member(s, "age");
+	if (as) {
+		parse_dist(ld, as, &ib->age);
+		if (count == 0)
+			dist_destroy(&ib->age);  /* nothing to draw */
+	} else if (count > 0) {
+		missing(ld, s, "age", "the ages of the waiting contacts, needed when "
+			"count > 0: " EXP_DIST);
+	}
+	if (count >= 0)
+		ib->count = (int)count;
+}
+
+static void parse_deferred(struct loader *ld, const config_setting_t *g,
+			   struct contact_type_config *t)
+{
+	for (int h = 0; h < 24; h++)
+		t->profile[h] = 1.0 / 24.0;
+	parse_arrivals(ld, g, t);
+	parse_work(ld, g, t);
+	const config_setting_t *s = config_setting_get_member(g, "initial_backlog");
+	if (s)
+		parse_initial_backlog(ld, s, &t->initial);
+}
+
+/* The follow-up group of type g that counts (complaints, else recourse on
+ * a deferred type), with its key in *key; NULL when none. */
+static const config_setting_t *follow_up_of(const config_setting_t *g, bool deferred,
+					    const char **key)
+{
+	const config_setting_t *s = config_setting_get_member(g, "complaints");
+	*key = "complaints";
+	if (!s && deferred) {
+		s = config_setting_get_member(g, "recourse");
+		*key = "recourse";
+	}
+	return s;
+}
+
+/* A follow-up group: its share and delay; the type is linked once every
+ * contact type is read (it may name a later one). */
+static void parse_follow_up(struct loader *ld, const config_setting_t *s,
+			    struct follow_up *fu)
+{
+	static const char *const keys[] = { "type", "share", "delay", NULL };
+	if (!config_setting_is_group(s)) {
+		type_error(ld, s, "a follow-up { type = \"complaint\"; share = \"2%\"; "
+			   "delay = { dist = ...; }; }");
+		return;
+	}
+	check_keys(ld, s, keys, NULL);
+	const config_setting_t *m;
+	const char *v;
+	if (!(m = config_setting_get_member(s, "type")))
+		missing(ld, s, "type", "the name of a deferred contact type");
+	else
+		val_string(ld, m, "the name of a deferred contact type", &v);
+	if (!(m = config_setting_get_member(s, "share")))
+		missing(ld, s, "share", EXP_FRACTION);
+	else
+		val_fraction(ld, m, &fu->share);
+	if ((m = config_setting_get_member(s, "delay"))) {
+		if (parse_dist(ld, m, &fu->delay))
+			fu->has_delay = true;
+		else
+			dist_destroy(&fu->delay);
+	}
+}
+
+/* Reads contact type g into *t; *channel_ok tells whether its channel was
+ * understood (when not, the rest of it is not judged). */
+static void parse_type(struct loader *ld, const config_setting_t *g,
+		       struct contact_type_config *t, bool *channel_ok)
+{
+	static const char *const keys[] = {
+		"name", "channel", "forecast", "handle_time", "wrap_up", "patience",
+		"short_abandon", "sl_threshold", "sl_formula", "abandon_excludes_short",
+		"per_day", "per_weekday", "profile", "batch", "steps", "deadline",
+		"complaints", "recourse", "initial_backlog", NULL };
+	t->n_thresholds = 1;
+	t->threshold_s[0] = DEFAULT_SL_THRESHOLD_S;
+	t->rules.sl_formula = SL_OVER_PRESENTED;
+	t->rules.abandon_excludes_short = false;
+	t->channel = CHANNEL_VOICE;
+	t->arrive = ARRIVE_FORECAST;
+	t->follow_up.type = -1;
+	*channel_ok = false;
+	if (!config_setting_is_group(g)) {
+		type_error(ld, g, "a contact type { name = \"calls\"; forecast = ...; "
+			   "handle_time = { ... }; }");
+		return;
+	}
+	check_keys(ld, g, keys, NULL);
+	read_name(ld, g, t->name, sizeof t->name);
+
+	const config_setting_t *s;
+	if ((s = config_setting_get_member(g, "channel"))) {
+		const char *v;
+		if (!val_string(ld, s, "\"voice\", \"email\", \"web\" or \"letter\"", &v))
+			return;
+		int ch = -1;
+		for (int i = 0; i < 4; i++)
+			if (strcmp(v, channel_names[i]) == 0)
+				ch = i;
+		if (ch < 0) {
+			report(ld, s, "%s: unknown channel %s; expected one of: voice, email, "
+			       "web, letter", path_of(s).s, describe(s).s);
+			return;
+		}
+		t->channel = (enum channel)ch;
+	}
+	*channel_ok = true;
+	bool deferred = channel_is_deferred(t->channel);
+
+	const char *const *wrong = deferred ? voice_only_keys : deferred_only_keys;
+	for (int i = 0; wrong[i]; i++)
+		if ((s = config_setting_get_member(g, wrong[i])))
+			report(ld, s, "%s: %s is for %s contact types; %s has channel %s, so "
+			       "expected no %s setting", path_of(s).s, wrong[i],
+			       deferred ? "voice" : "deferred (email, web, letter)",
+			       type_label(t, g).s, channel_names[t->channel], wrong[i]);
+
+	if (deferred)
+		parse_deferred(ld, g, t);
+	else
+		parse_voice(ld, g, t);
+
+	const char *key;
+	const config_setting_t *fu = follow_up_of(g, deferred, &key);
+	const config_setting_t *rec = config_setting_get_member(g, "recourse");
+	if (deferred && rec && rec != fu)
+		report(ld, rec, "%s: %s has complaints already (line %u); expected one "
+		       "follow-up per contact type, complaints or recourse",
+		       path_of(rec).s, type_label(t, g).s, config_setting_source_line(fu));
+	if (fu)
+		parse_follow_up(ld, fu, &t->follow_up);
+}
+
 /* The list member `name` of root, checked to hold 1..max (min_one) or
  * 0..max entries; NULL when absent (reported if required) or wrong. */
 static const config_setting_t *get_list(struct loader *ld, const config_setting_t *root,
@@ -1260,18 +1695,127 @@ static int find_type(const struct centre_config *c, const char *name)
 	return -1;
 }
 
-static struct text type_names(const struct centre_config *c)
+/* The names of the contact types (only the deferred ones, but `except`,
+ * when `deferred`). */
+static struct text some_type_names(const struct loader *ld, bool deferred, int except)
 {
+	const struct centre_config *c = &ld->sc->centre;
 	struct text t = { "" };
 	bool first = true;
 	for (int i = 0; i < c->n_types; i++)
-		if (c->types[i].name[0] && find_type(c, c->types[i].name) == i) {
+		if (c->types[i].name[0] && find_type(c, c->types[i].name) == i && i != except &&
+		    (!deferred || (ld->channel_ok[i] &&
+				   channel_is_deferred(c->types[i].channel)))) {
 			text_add(&t, "%s%s", first ? "" : ", ", c->types[i].name);
 			first = false;
 		}
 	if (first)
 		text_add(&t, "(none defined)");
 	return t;
+}
+
+static struct text type_names(const struct loader *ld)
+{
+	return some_type_names(ld, false, -1);
+}
+
+/* Is contact type t a deferred one, with its channel understood? */
+static bool is_deferred(const struct loader *ld, int t)
+{
+	return t >= 0 && ld->channel_ok[t] &&
+	       channel_is_deferred(ld->sc->centre.types[t].channel);
+}
+
+/* Links each follow-up to the type it names, refusing unknown, voice and
+ * self references and loops. */
+static void link_follow_ups(struct loader *ld, const config_setting_t *l)
+{
+	struct centre_config *c = &ld->sc->centre;
+	for (int t = 0; t < c->n_types; t++) {
+		const config_setting_t *g = config_setting_get_elem(l, (unsigned)t);
+		const char *key;
+		const config_setting_t *fu;
+		if (!ld->channel_ok[t] ||
+		    !(fu = follow_up_of(g, is_deferred(ld, t), &key)) ||
+		    !config_setting_is_group(fu))
+			continue;
+		const config_setting_t *ts = config_setting_get_member(fu, "type");
+		if (!ts || config_setting_type(ts) != CONFIG_TYPE_STRING)
+			continue;  /* reported */
+		int u = find_type(c, config_setting_get_string(ts));
+		if (u < 0)
+			report(ld, ts, "%s: unknown contact type %s; expected one of the "
+			       "deferred contact types: %s", path_of(ts).s, describe(ts).s,
+			       some_type_names(ld, true, t).s);
+		else if (u == t)
+			report(ld, ts, "%s: %s names its own contact type; expected another "
+			       "deferred contact type: %s", path_of(ts).s, describe(ts).s,
+			       some_type_names(ld, true, t).s);
+		else if (!ld->channel_ok[u])
+			continue;  /* its channel is reported */
+		else if (!is_deferred(ld, u))
+			report(ld, ts, "%s: %s type %s is not a deferred contact type "
+			       "(it has channel voice); expected one of: %s", path_of(ts).s,
+			       key, describe(ts).s, some_type_names(ld, true, t).s);
+		else
+			c->types[t].follow_up.type = u;
+	}
+	/* A loop of follow-ups would never end: report it once, at its first type. */
+	for (int t = 0; t < c->n_types; t++) {
+		int u = c->types[t].follow_up.type, n = 0, low = t;
+		while (u >= 0 && u != t && n <= c->n_types) {
+			if (u < low)
+				low = u;
+			u = c->types[u].follow_up.type;
+			n++;
+		}
+		if (u != t || low != t)
+			continue;
+		struct text chain = { "" };
+		text_add(&chain, "%s", c->types[t].name);
+		for (u = c->types[t].follow_up.type; ; u = c->types[u].follow_up.type) {
+			text_add(&chain, " -> %s", c->types[u].name);
+			if (u == t)
+				break;
+		}
+		const char *key;
+		const config_setting_t *fu = follow_up_of(config_setting_get_elem(l, (unsigned)t),
+							  is_deferred(ld, t), &key);
+		const config_setting_t *ts = config_setting_get_member(fu, "type");
+		report(ld, ts, "%s: the follow-ups form a loop (%s); expected a chain "
+		       "that ends", path_of(ts).s, chain.s);
+	}
+}
+
+/* A deferred type without arrivals of its own must be some follow-up's
+ * type (named by any type, whatever else is wrong with that one). */
+static void check_arrivals(struct loader *ld, const config_setting_t *l)
+{
+	const struct centre_config *c = &ld->sc->centre;
+	for (int t = 0; t < c->n_types; t++) {
+		if (!is_deferred(ld, t) || c->types[t].arrive != ARRIVE_NONE ||
+		    !c->types[t].name[0])
+			continue;
+		bool named = false;
+		for (int u = 0; u < c->n_types && !named; u++) {
+			const config_setting_t *g = config_setting_get_elem(l, (unsigned)u);
+			static const char *const keys[] = { "complaints", "recourse" };
+			for (int k = 0; k < 2 && !named && u != t; k++) {
+				const config_setting_t *fu = config_setting_get_member(g, keys[k]);
+				const config_setting_t *ts = fu && config_setting_is_group(fu)
+					? config_setting_get_member(fu, "type") : NULL;
+				named = ts && config_setting_type(ts) == CONFIG_TYPE_STRING &&
+					strcmp(config_setting_get_string(ts), c->types[t].name) == 0;
+			}
+		}
+		if (!named)
+			report(ld, config_setting_get_elem(l, (unsigned)t),
+			       "%s: contact type \"%s\" has no arrivals; expected forecast, "
+			       "per_day or per_weekday, or its name as the type of another "
+			       "contact type's complaints or recourse",
+			       path_of(config_setting_get_elem(l, (unsigned)t)).s,
+			       c->types[t].name);
+	}
 }
 
 static void parse_types(struct loader *ld, const config_setting_t *root)
@@ -1290,7 +1834,7 @@ static void parse_types(struct loader *ld, const config_setting_t *root)
 	c->n_types = n;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
-		parse_type(ld, g, &c->types[i]);
+		parse_type(ld, g, &c->types[i], &ld->channel_ok[i]);
 		for (int j = 0; j < i && c->types[i].name[0]; j++)
 			if (strcmp(c->types[j].name, c->types[i].name) == 0) {
 				report(ld, config_setting_get_member(g, "name"),
@@ -1301,15 +1845,20 @@ static void parse_types(struct loader *ld, const config_setting_t *root)
 				break;
 			}
 	}
+	link_follow_ups(ld, l);
+	check_arrivals(ld, l);
 }
 
 /* ---- agent groups ---------------------------------------------------------- */
 
+static const char *const order_names[] = { [ORDER_EDF] = "edf", [ORDER_FIFO] = "fifo" };
+
 static void parse_group(struct loader *ld, const config_setting_t *g,
 			struct agent_group_config *a)
 {
-	static const char *const keys[] = { "name", "handles", "staffing", NULL };
+	static const char *const keys[] = { "name", "handles", "staffing", "work_order", NULL };
 	const struct centre_config *c = &ld->sc->centre;
+	a->order = ORDER_EDF;
 	if (!config_setting_is_group(g)) {
 		type_error(ld, g, "an agent group { name = \"front\"; handles = [\"calls\"]; "
 			   "staffing = ...; }");
@@ -1317,14 +1866,22 @@ static void parse_group(struct loader *ld, const config_setting_t *g,
 	}
 	check_keys(ld, g, keys, NULL);
 	read_name(ld, g, a->name, sizeof a->name);
+	struct text label = { "" };
+	if (a->name[0])
+		text_add(&label, "agent group \"%s\"", a->name);
+	else
+		text_add(&label, "this agent group");
 
 	const config_setting_t *h = config_setting_get_member(g, "handles");
 	const char *exp_handles = "a list of contact type names such as [\"calls\"]";
 	if (!h) {
-		missing(ld, g, "handles", exp_handles);
-	} else if ((!config_setting_is_list(h) && !config_setting_is_array(h)) ||
-		   config_setting_length(h) == 0) {
+		report(ld, g, "%s: %s handles no contact type: missing required setting "
+		       "'handles' (%s)", path_of(g).s, label.s, exp_handles);
+	} else if (!config_setting_is_list(h) && !config_setting_is_array(h)) {
 		type_error(ld, h, exp_handles);
+	} else if (config_setting_length(h) == 0) {
+		report(ld, h, "%s: %s handles no contact type; expected %s",
+		       path_of(h).s, label.s, exp_handles);
 	} else {
 		int n = config_setting_length(h);
 		for (int i = 0; i < n; i++) {
@@ -1335,7 +1892,7 @@ static void parse_group(struct loader *ld, const config_setting_t *g,
 			int t = find_type(c, v);
 			if (t < 0) {
 				report(ld, e, "%s: unknown contact type %s; expected one of: %s",
-				       path_of(e).s, describe(e).s, type_names(c).s);
+				       path_of(e).s, describe(e).s, type_names(ld).s);
 				continue;
 			}
 			bool dup = false;
@@ -1353,6 +1910,27 @@ static void parse_group(struct loader *ld, const config_setting_t *g,
 	void *st;
 	parse_series(ld, g, "staffing", true, &st);
 	a->staffing = st;
+
+	const config_setting_t *s = config_setting_get_member(g, "work_order");
+	const char *v;
+	if (s && val_string(ld, s, "\"edf\" or \"fifo\"", &v)) {
+		if (strcmp(v, order_names[ORDER_EDF]) == 0)
+			a->order = ORDER_EDF;
+		else if (strcmp(v, order_names[ORDER_FIFO]) == 0)
+			a->order = ORDER_FIFO;
+		else
+			report(ld, s, "%s: unknown work order %s; expected one of: edf "
+			       "(earliest deadline first), fifo (first in, first out)",
+			       path_of(s).s, describe(s).s);
+	}
+}
+
+static int find_group(const struct centre_config *c, const char *name)
+{
+	for (int i = 0; i < c->n_groups; i++)
+		if (c->groups[i].name[0] && strcmp(c->groups[i].name, name) == 0)
+			return i;
+	return -1;
 }
 
 static void parse_groups(struct loader *ld, const config_setting_t *root)
@@ -1385,17 +1963,60 @@ static void parse_groups(struct loader *ld, const config_setting_t *root)
 	}
 	if (ld->n_errors != before)
 		return;
-	/* Every contact type needs someone to answer it. */
+	/* Every contact type, voice or deferred, needs someone to handle it. */
 	const config_setting_t *tl = config_setting_get_member(root, "contact_types");
 	for (int t = 0; t < c->n_types; t++) {
 		bool served = false;
 		for (int g = 0; g < c->n_groups && !served; g++)
-			for (int j = 0; j < c->groups[g].n_handles && !served; j++)
-				served = c->groups[g].handles[j] == t;
+			served = centre_group_serves(&c->groups[g], t);
 		if (!served && c->types[t].name[0])
 			report(ld, config_setting_get_elem(tl, (unsigned)t),
 			       "contact type \"%s\" is handled by no agent group; expected it "
 			       "in the handles of a group in agent_groups", c->types[t].name);
+	}
+}
+
+/* Links the `group` of each step to an agent group that handles its type. */
+static void link_step_groups(struct loader *ld, const config_setting_t *root)
+{
+	struct centre_config *c = &ld->sc->centre;
+	const config_setting_t *tl = config_setting_get_member(root, "contact_types");
+	bool all_named = c->n_groups > 0;
+	for (int g = 0; g < c->n_groups; g++)
+		all_named &= c->groups[g].name[0] != '\0';
+	for (int t = 0; t < c->n_types; t++) {
+		struct contact_type_config *ct = &c->types[t];
+		const config_setting_t *l = is_deferred(ld, t)
+			? config_setting_get_member(config_setting_get_elem(tl, (unsigned)t), "steps")
+			: NULL;
+		if (!l || !config_setting_is_list(l))
+			continue;
+		for (int i = 0; i < ct->n_steps; i++) {
+			const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+			const config_setting_t *gs = config_setting_is_group(e)
+				? config_setting_get_member(e, "group") : NULL;
+			if (!gs || config_setting_type(gs) != CONFIG_TYPE_STRING)
+				continue;
+			const char *name = config_setting_get_string(gs);
+			int g = find_group(c, name);
+			if (g < 0) {
+				if (!all_named)
+					continue;  /* it may be the group whose name is wrong */
+				struct text names = { "" };
+				for (int k = 0; k < c->n_groups; k++)
+					text_add(&names, "%s%s", k ? ", " : "", c->groups[k].name);
+				report(ld, gs, "%s: step \"%s\" of \"%s\": unknown agent group %s; "
+				       "expected one of: %s", path_of(gs).s, ct->steps[i].name,
+				       ct->name, describe(gs).s, names.s);
+			} else if (!centre_group_serves(&c->groups[g], t)) {
+				report(ld, gs, "%s: step \"%s\" of \"%s\": agent group %s does not "
+				       "handle \"%s\"; expected a group with \"%s\" in its handles",
+				       path_of(gs).s, ct->steps[i].name, ct->name, describe(gs).s,
+				       ct->name, ct->name);
+			} else {
+				ct->steps[i].group = g;
+			}
+		}
 	}
 }
 
@@ -1407,13 +2028,64 @@ static bool kpi_is_time(enum kpi k)
 	       k == KPI_P95_WAIT || k == KPI_MAX_WAIT;
 }
 
+static struct text kpi_names(bool task)
+{
+	struct text names = { "" };
+	int n = task ? TASK_KPI_COUNT : KPI_COUNT;
+	for (int k = 0; k < n; k++)
+		text_add(&names, "%s%s", k ? ", " : "",
+			 task ? kpi_task_name((enum task_kpi)k) : kpi_name((enum kpi)k));
+	return names;
+}
+
+static struct text step_names(const struct contact_type_config *t)
+{
+	struct text names = { "" };
+	for (int i = 0; i < t->n_steps; i++)
+		text_add(&names, "%s%s", i ? ", " : "", t->steps[i].name);
+	return names;
+}
+
+/* A response-time target, on the clock of the step's deadline: business
+ * days as a number (or "2bd"), business hours as a duration (or "12bh"),
+ * other clocks as a duration, all stored as bizcal_elapsed measures them. */
+static bool val_response(struct loader *ld, const config_setting_t *s,
+			 enum deadline_clock clock, double *out)
+{
+	struct deadline d;
+	bool str = config_setting_type(s) == CONFIG_TYPE_STRING;
+	if (clock == CLOCK_BUSINESS_DAYS) {
+		bool ok;
+		if (str)
+			ok = units_deadline(config_setting_get_string(s), &d) == STATUS_OK &&
+			     d.clock == CLOCK_BUSINESS_DAYS;
+		else
+			ok = is_number(s) && isfinite(number_of(s)) && number_of(s) >= 0.0;
+		if (!ok) {
+			type_error(ld, s, "a number of business days >= 0 such as 2 or \"2bd\" "
+				   "(the step's deadline counts business days)");
+			return false;
+		}
+		*out = str ? d.amount : number_of(s);
+		return true;
+	}
+	if (clock == CLOCK_BUSINESS_HOURS && str &&
+	    units_deadline(config_setting_get_string(s), &d) == STATUS_OK &&
+	    d.clock == CLOCK_BUSINESS_HOURS) {
+		*out = d.amount;
+		return true;
+	}
+	return val_duration(ld, s, out);
+}
+
 static void parse_commitment(struct loader *ld, const config_setting_t *g,
 			     struct commitment *cm)
 {
 	static const char *const keys[] = {
 		"name", "kpi", "contact_type", "threshold", "target", "direction",
-		"period", NULL };
+		"period", "step", NULL };
 	struct centre_config *c = &ld->sc->centre;
+	cm->step = -1;
 	if (!config_setting_is_group(g)) {
 		type_error(ld, g, "a commitment { name = ...; kpi = ...; contact_type = ...; "
 			   "target = ...; direction = ...; period = ...; }");
@@ -1437,21 +2109,6 @@ static void parse_commitment(struct loader *ld, const config_setting_t *g,
 			memcpy(cm->name, v, len + 1);
 	}
 
-	bool kpi_ok = false;
-	if (!(s = config_setting_get_member(g, "kpi"))) {
-		missing(ld, g, "kpi", "a KPI name such as \"service_level\"");
-	} else if (val_string(ld, s, "a KPI name such as \"service_level\"", &v)) {
-		if (kpi_parse(v, &cm->kpi) == STATUS_OK) {
-			kpi_ok = true;
-		} else {
-			struct text names = { "" };
-			for (int k = 0; k < KPI_COUNT; k++)
-				text_add(&names, "%s%s", k ? ", " : "", kpi_name((enum kpi)k));
-			report(ld, s, "%s: unknown KPI %s; expected one of: %s",
-			       path_of(s).s, describe(s).s, names.s);
-		}
-	}
-
 	int t = -1;
 	cm->contact_type = -1;
 	if (!(s = config_setting_get_member(g, "contact_type"))) {
@@ -1460,13 +2117,72 @@ static void parse_commitment(struct loader *ld, const config_setting_t *g,
 		t = find_type(c, v);
 		if (t < 0 && c->n_types > 0)
 			report(ld, s, "%s: unknown contact type %s; expected one of: %s",
-			       path_of(s).s, describe(s).s, type_names(c).s);
+			       path_of(s).s, describe(s).s, type_names(ld).s);
 		cm->contact_type = t;
+	}
+	/* The kind of KPI follows the channel; unknown when the type is. */
+	bool deferred = is_deferred(ld, t);
+	bool voice = t >= 0 && ld->channel_ok[t] && !deferred;
+	struct contact_type_config *ct = t >= 0 ? &c->types[t] : NULL;
+
+	bool kpi_ok = false, task = deferred;
+	const char *exp_kpi = deferred ? "a KPI name such as \"within_deadline\""
+				       : "a KPI name such as \"service_level\"";
+	if (!(s = config_setting_get_member(g, "kpi"))) {
+		missing(ld, g, "kpi", exp_kpi);
+	} else if (val_string(ld, s, exp_kpi, &v)) {
+		if (deferred) {
+			kpi_ok = kpi_task_parse(v, &cm->task_kpi) == STATUS_OK;
+			if (!kpi_ok)
+				report(ld, s, "%s: unknown KPI %s for the deferred contact type "
+				       "\"%s\"; expected one of: %s", path_of(s).s,
+				       describe(s).s, ct->name, kpi_names(true).s);
+		} else if (kpi_parse(v, &cm->kpi) == STATUS_OK) {
+			kpi_ok = true;
+		} else if (kpi_task_parse(v, &cm->task_kpi) == STATUS_OK) {
+			if (voice)
+				report(ld, s, "%s: %s is a KPI of deferred work; \"%s\" has "
+				       "channel voice, so expected one of: %s", path_of(s).s,
+				       describe(s).s, ct->name, kpi_names(false).s);
+			else
+				kpi_ok = task = true;   /* the type is unknown */
+		} else {
+			report(ld, s, "%s: unknown KPI %s; expected one of: %s",
+			       path_of(s).s, describe(s).s, kpi_names(false).s);
+		}
+	}
+
+	s = config_setting_get_member(g, "step");
+	if (deferred && ct->n_steps > 0) {   /* none: its steps are in error */
+		if (!s) {
+			if (ct->n_steps > 1) {
+				struct text e = { "" };
+				text_add(&e, "\"%s\" has %d steps; expected one of: %s",
+					 ct->name, ct->n_steps, step_names(ct).s);
+				missing(ld, g, "step", e.s);
+			} else {
+				cm->step = 0;
+			}
+		} else if (val_string(ld, s, "the name of a step", &v)) {
+			for (int i = 0; i < ct->n_steps && cm->step < 0; i++)
+				if (strcmp(ct->steps[i].name, v) == 0)
+					cm->step = i;
+			if (cm->step < 0)
+				report(ld, s, "%s: unknown step %s of \"%s\"; expected one of: %s",
+				       path_of(s).s, describe(s).s, ct->name, step_names(ct).s);
+		}
+	} else if (s && voice) {
+		report(ld, s, "%s: steps are for deferred contact types; \"%s\" has channel "
+		       "voice, so expected no step setting", path_of(s).s, ct->name);
 	}
 
 	s = config_setting_get_member(g, "threshold");
-	if (kpi_ok && !kpi_uses_threshold(cm->kpi)) {
-		if (s)
+	if (kpi_ok && (task || !kpi_uses_threshold(cm->kpi))) {
+		if (s && task)
+			report(ld, s, "%s: the KPI '%s' takes no threshold; expected no "
+			       "threshold setting (deferred work is judged against each "
+			       "step's deadline)", path_of(s).s, kpi_task_name(cm->task_kpi));
+		else if (s)
 			report(ld, s, "%s: the KPI '%s' takes no threshold; expected no "
 			       "threshold setting (only answered_within and service_level "
 			       "use one)", path_of(s).s, kpi_name(cm->kpi));
@@ -1488,6 +2204,20 @@ static void parse_commitment(struct loader *ld, const config_setting_t *g,
 
 	if (!(s = config_setting_get_member(g, "target"))) {
 		missing(ld, g, "target", "a fraction, a duration or a count, as the KPI");
+	} else if (kpi_ok && task) {
+		enum task_kpi k = cm->task_kpi;
+		if (kpi_task_is_ratio(k))
+			val_fraction(ld, s, &cm->target);
+		else if (kpi_task_is_response(k))
+			val_response(ld, s, deferred && cm->step >= 0
+				     ? ct->steps[cm->step].deadline.clock : CLOCK_CALENDAR,
+				     &cm->target);
+		else if (k == TASK_OLDEST_AGE)
+			val_duration(ld, s, &cm->target);
+		else if (!is_number(s) || !isfinite(number_of(s)) || number_of(s) < 0)
+			type_error(ld, s, "a count >= 0");
+		else
+			cm->target = number_of(s);
 	} else if (kpi_ok) {
 		if (kpi_is_ratio(cm->kpi))
 			val_fraction(ld, s, &cm->target);
@@ -1509,14 +2239,24 @@ static void parse_commitment(struct loader *ld, const config_setting_t *g,
 	}
 
 	if (!(s = config_setting_get_member(g, "period"))) {
-		missing(ld, g, "period", "\"interval\", \"day\", \"week\" or \"horizon\"");
+		missing(ld, g, "period", task ? "\"day\", \"week\" or \"horizon\""
+			: "\"interval\", \"day\", \"week\" or \"horizon\"");
 	} else if (val_string(ld, s, "\"interval\", \"day\", \"week\" or \"horizon\"", &v)) {
 		if (commit_period_parse(v, &cm->period) != STATUS_OK)
 			report(ld, s, "%s: unknown period %s; expected one of: %s, %s, %s, %s",
 			       path_of(s).s, describe(s).s, commit_period_name(PERIOD_INTERVAL),
 			       commit_period_name(PERIOD_DAY), commit_period_name(PERIOD_WEEK),
 			       commit_period_name(PERIOD_HORIZON));
-		else if (kpi_ok && cm->period == PERIOD_WEEK &&
+		else if (task && cm->period == PERIOD_INTERVAL)
+			report(ld, s, "%s: deferred work is judged per day, week or horizon, "
+			       "not per interval; expected the period \"day\", \"week\" or "
+			       "\"horizon\"", path_of(s).s);
+		else if (kpi_ok && task && cm->period == PERIOD_WEEK &&
+			 cm->task_kpi == TASK_P90_RESPONSE)
+			report(ld, s, "%s: %s is not kept per week; expected the period "
+			       "\"day\" or \"horizon\"", path_of(s).s,
+			       kpi_task_name(cm->task_kpi));
+		else if (kpi_ok && !task && cm->period == PERIOD_WEEK &&
 			 (cm->kpi == KPI_P90_WAIT || cm->kpi == KPI_P95_WAIT))
 			report(ld, s, "%s: %s is not kept per week; expected the period "
 			       "\"interval\", \"day\" or \"horizon\"", path_of(s).s,
@@ -1602,6 +2342,7 @@ static void parse_root(struct loader *ld, const config_setting_t *root)
 	parse_opening(ld, root);
 	parse_types(ld, root);
 	parse_groups(ld, root);
+	link_step_groups(ld, root);
 	parse_commitments(ld, root);
 }
 

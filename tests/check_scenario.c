@@ -436,6 +436,152 @@ START_TEST(test_full)
 }
 END_TEST
 
+/* Deferred contact types (good-deferred.cfg): each parsed field against the
+ * values worked out by hand in the file's comments. */
+START_TEST(test_deferred)
+{
+	struct scenario sc;
+	load_ok(FIX "good-deferred.cfg", &sc);
+	const struct centre_config *c = &sc.centre;
+	ck_assert_int_eq(c->horizon.start_date, 20517);      /* 2026-03-05, a Thursday */
+	ck_assert_int_eq(c->horizon.days, 5);
+	ck_assert_int_eq(c->n_types, 6);
+
+	const struct contact_type_config *calls = &c->types[0];
+	ck_assert_int_eq(calls->channel, CHANNEL_VOICE);
+	ck_assert_int_eq(calls->arrive, ARRIVE_FORECAST);
+	ck_assert_int_eq(calls->n_steps, 0);
+	ck_assert(calls->forecast[49] == 20.0);
+	ck_assert_ptr_null(calls->per_day);
+	ck_assert_int_eq(calls->follow_up.type, 3);
+	ck_assert(calls->follow_up.share == 0.02);
+	ck_assert(calls->follow_up.has_delay);
+	ck_assert_int_eq(calls->follow_up.delay.kind, DIST_DETERMINISTIC);
+	ck_assert(dist_mean(&calls->follow_up.delay) == 3600.0);
+
+	/* per_weekday Mon..Sun laid on Thu, Fri, Sat, Sun, Mon. */
+	const struct contact_type_config *email = &c->types[1];
+	static const double email_days[5] = { 350.0, 300.0, 250.0, 20.0, 400.0 };
+	ck_assert_int_eq(email->channel, CHANNEL_EMAIL);
+	ck_assert_int_eq(email->arrive, ARRIVE_DAILY);
+	ck_assert_ptr_null(email->forecast);
+	for (int d = 0; d < 5; d++)
+		ck_assert_msg(email->per_day[d] == email_days[d], "email day %d: %g", d,
+			      email->per_day[d]);
+	/* Weights 1 at 08:00 and 17:00, 2 from 09:00 to 16:00: sum 18. */
+	double sum = 0.0;
+	for (int h = 0; h < 24; h++) {
+		double want = h == 8 || h == 17 ? 1.0 / 18.0 : h > 8 && h < 17 ? 2.0 / 18.0 : 0.0;
+		ck_assert_msg(email->profile[h] == want, "profile[%d] = %.17g", h, email->profile[h]);
+		sum += email->profile[h];
+	}
+	assert_close(sum, 1.0, 1e-15, "profile sum");
+	ck_assert_int_eq(email->n_steps, 1);
+	ck_assert_str_eq(email->steps[0].name, "answer");
+	ck_assert_int_eq(email->steps[0].group, -1);
+	ck_assert_int_eq(email->steps[0].deadline.clock, CLOCK_BUSINESS_HOURS);
+	ck_assert(email->steps[0].deadline.amount == 86400.0);
+	ck_assert_int_eq(email->steps[0].handle.kind, DIST_LOGNORMAL);
+	assert_close(dist_mean(&email->steps[0].handle), 360.0, 1e-12, "email handle");
+	ck_assert_int_eq(email->initial.count, 120);
+	ck_assert_int_eq(email->initial.age.kind, DIST_UNIFORM);
+	ck_assert(dist_mean(&email->initial.age) == 1.5 * 86400.0);
+	ck_assert_int_eq(email->follow_up.type, -1);
+
+	const struct contact_type_config *letters = &c->types[2];
+	static const double letter_days[5] = { 10.0, 20.0, 0.0, 0.0, 50.5 };
+	ck_assert_int_eq(letters->channel, CHANNEL_LETTER);
+	ck_assert_int_eq(letters->arrive, ARRIVE_BATCH);
+	ck_assert(letters->batch_s == 9.5 * 3600.0);
+	for (int d = 0; d < 5; d++)
+		ck_assert(letters->per_day[d] == letter_days[d]);
+	ck_assert(letters->profile[0] == 1.0 / 24.0 && letters->profile[23] == 1.0 / 24.0);
+	ck_assert_int_eq(letters->steps[0].deadline.clock, CLOCK_BUSINESS_DAYS);
+	ck_assert(letters->steps[0].deadline.amount == 5.0);
+	ck_assert(dist_mean(&letters->steps[0].handle) == 600.0);
+	ck_assert_int_eq(letters->initial.count, 0);
+
+	const struct contact_type_config *complaint = &c->types[3];
+	ck_assert_int_eq(complaint->channel, CHANNEL_WEB);
+	ck_assert_int_eq(complaint->arrive, ARRIVE_NONE);
+	ck_assert_ptr_null(complaint->per_day);
+	ck_assert_ptr_null(complaint->forecast);
+	ck_assert_int_eq(complaint->n_steps, 2);
+	ck_assert_str_eq(complaint->steps[0].name, "acknowledge");
+	ck_assert_int_eq(complaint->steps[0].group, 1);
+	ck_assert_int_eq(complaint->steps[0].deadline.clock, CLOCK_BUSINESS_DAYS);
+	ck_assert(complaint->steps[0].deadline.amount == 2.0);
+	ck_assert(dist_mean(&complaint->steps[0].handle) == 120.0);
+	ck_assert_str_eq(complaint->steps[1].name, "answer");
+	ck_assert_int_eq(complaint->steps[1].group, -1);
+	ck_assert_int_eq(complaint->steps[1].deadline.clock, CLOCK_CALENDAR_MONTHS);
+	ck_assert(complaint->steps[1].deadline.amount == 1.0);
+	ck_assert(dist_mean(&complaint->steps[1].handle) == 1800.0);
+	ck_assert_int_eq(complaint->follow_up.type, 4);
+	ck_assert(complaint->follow_up.share == 0.1);
+	ck_assert(!complaint->follow_up.has_delay);
+
+	const struct contact_type_config *recourse = &c->types[4];
+	ck_assert_int_eq(recourse->arrive, ARRIVE_NONE);
+	ck_assert_int_eq(recourse->n_steps, 1);
+	ck_assert_str_eq(recourse->steps[0].name, "review");
+	ck_assert_int_eq(recourse->steps[0].deadline.clock, CLOCK_BUSINESS_HOURS);
+	ck_assert(recourse->steps[0].deadline.amount == 1.5 * 3600.0);
+	ck_assert_int_eq(recourse->initial.count, 0);
+	ck_assert_int_eq(recourse->follow_up.type, -1);
+
+	const struct contact_type_config *forms = &c->types[5];
+	ck_assert_int_eq(forms->channel, CHANNEL_WEB);
+	ck_assert_int_eq(forms->arrive, ARRIVE_FORECAST);
+	ck_assert(forms->forecast[0] == 3.0 && forms->forecast[49] == 3.0);
+	ck_assert_int_eq(forms->steps[0].deadline.clock, CLOCK_CALENDAR);
+	ck_assert(forms->steps[0].deadline.amount == 36.0 * 3600.0);
+
+	ck_assert_int_eq(c->n_groups, 2);
+	ck_assert_int_eq(c->groups[0].order, ORDER_EDF);
+	ck_assert_int_eq(c->groups[0].n_handles, 3);
+	ck_assert_int_eq(c->groups[0].handles[2], 5);
+	ck_assert_int_eq(c->groups[1].order, ORDER_FIFO);
+	ck_assert_int_eq(c->groups[1].n_handles, 4);
+	ck_assert_int_eq(c->groups[1].handles[0], 2);
+	ck_assert_int_eq(c->groups[1].handles[3], 1);
+
+	ck_assert_int_eq(sc.n_commitments, 9);
+	const struct commitment *m = sc.commitments;
+	ck_assert_int_eq(m[0].step, -1);
+	ck_assert_int_eq(m[0].kpi, KPI_SERVICE_LEVEL);
+	ck_assert(m[0].threshold_s == 20.0);
+	static const struct {
+		int type, step;
+		enum task_kpi kpi;
+		double target;
+		enum commit_period period;
+	} want[] = {
+		{ 1, 0, TASK_WITHIN_DEADLINE, 0.9, PERIOD_WEEK },
+		{ 3, 0, TASK_MEAN_RESPONSE, 1.0, PERIOD_DAY },           /* business days */
+		{ 3, 1, TASK_P90_RESPONSE, 20 * 86400.0, PERIOD_HORIZON }, /* "20d" */
+		{ 2, 0, TASK_BACKLOG, 100.0, PERIOD_DAY },
+		{ 1, 0, TASK_OLDEST_AGE, 2 * 86400.0, PERIOD_HORIZON },
+		{ 1, 0, TASK_MEAN_RESPONSE, 8 * 3600.0, PERIOD_WEEK },   /* "8bh" */
+		{ 4, 0, TASK_P90_RESPONSE, 7200.0, PERIOD_DAY },         /* "2h" */
+		{ 2, 0, TASK_MEAN_RESPONSE, 3.0, PERIOD_HORIZON },       /* "3bd" */
+	};
+	for (int i = 0; i < 8; i++) {
+		const struct commitment *cm = &m[i + 1];
+		ck_assert_msg(cm->contact_type == want[i].type && cm->step == want[i].step &&
+			      cm->task_kpi == want[i].kpi && cm->target == want[i].target &&
+			      cm->period == want[i].period,
+			      "commitment %d (%s): type %d step %d kpi %d target %g period %d",
+			      i + 1, cm->name, cm->contact_type, cm->step, (int)cm->task_kpi,
+			      cm->target, (int)cm->period);
+		ck_assert(cm->threshold_s == 0.0 && cm->threshold_index == 0);
+	}
+	ck_assert_int_eq(m[2].direction, AT_MOST);
+	scenario_destroy(&sc);
+	assert_zero(&sc);
+}
+END_TEST
+
 /* ---- limits ------------------------------------------------------------------ */
 
 START_TEST(test_name_lengths)
@@ -568,6 +714,134 @@ START_TEST(test_forecast_limit)
 			ck_assert_msg(strstr(text, ":4: contact_types[0].forecast: expected a number of calls per interval from 0 to 10000000") != NULL,
 				      "forecast %s: %s", values[i], text);
 		scenario_destroy(&sc);
+		free(text);
+	}
+}
+END_TEST
+
+/* Deferred types at the edges of what they accept, and their defaults. */
+#define W "handle_time = { dist = \"exponential\"; mean = \"5m\"; }; deadline = \"1bd\"; "
+#define STEP(n) "{ name = \"" n "\"; handle_time = { dist = \"exponential\"; mean = \"1m\"; }; deadline = \"1bd\"; }"
+
+static int load_deferred(const char *voice, const char *mail, struct scenario *sc, char **text)
+{
+	static const char fmt[] =
+		"name = \"x\";\n"
+		"horizon = { start = \"2026-03-02\"; days = 2; interval = \"1h\"; };\n"
+		"contact_types = (\n"
+		"  { name = \"calls\"; forecast = 1; handle_time = { dist = \"exponential\"; mean = \"3m\"; }; %s },\n"
+		"  { name = \"mail\"; channel = \"email\"; %s }\n"
+		");\n"
+		"agent_groups = ( { name = \"g\"; handles = [\"calls\", \"mail\"]; staffing = 1; } );\n";
+	char content[4096], path[64];
+	snprintf(content, sizeof content, fmt, voice, mail);
+	write_temp(content, strlen(content), path);
+	int st = load(path, sc, text);
+	unlink(path);
+	return st;
+}
+
+START_TEST(test_deferred_limits)
+{
+	struct scenario sc;
+	char *text;
+	const struct contact_type_config *mail = NULL;
+
+	/* Defaults: daily arrivals spread flat, one step "answer" open to every
+	 * group, no follow-up, no backlog, EDF; the voice type has no steps. */
+	ck_assert_int_eq(load_deferred("", "per_day = 10000000.0; " W, &sc, &text), STATUS_OK);
+	mail = &sc.centre.types[1];
+	ck_assert_int_eq(mail->arrive, ARRIVE_DAILY);
+	ck_assert(mail->per_day[0] == 1e7 && mail->per_day[1] == 1e7);
+	for (int h = 0; h < 24; h++)
+		ck_assert(mail->profile[h] == 1.0 / 24.0);
+	ck_assert_int_eq(mail->n_steps, 1);
+	ck_assert_str_eq(mail->steps[0].name, "answer");
+	ck_assert_int_eq(mail->steps[0].group, -1);
+	ck_assert_int_eq(mail->follow_up.type, -1);
+	ck_assert_int_eq(mail->initial.count, 0);
+	ck_assert_int_eq(sc.centre.groups[0].order, ORDER_EDF);
+	ck_assert_int_eq(sc.centre.types[0].n_steps, 0);
+	ck_assert_int_eq(sc.centre.types[0].follow_up.type, -1);
+	ck_assert_int_eq(sc.centre.types[0].arrive, ARRIVE_FORECAST);
+	scenario_destroy(&sc);
+	free(text);
+
+	/* One value per day, integers; the latest batch; the largest backlog;
+	 * a profile on one hour; four steps. */
+	ck_assert_int_eq(load_deferred("", "per_day = [1, 2]; batch = \"23:59:59\"; "
+				       "initial_backlog = { count = 10000000; age = { dist = "
+				       "\"exponential\"; mean = \"1h\"; }; }; " W, &sc, &text), STATUS_OK);
+	mail = &sc.centre.types[1];
+	ck_assert(mail->per_day[0] == 1.0 && mail->per_day[1] == 2.0);
+	ck_assert_int_eq(mail->arrive, ARRIVE_BATCH);
+	ck_assert(mail->batch_s == 86399.0);
+	ck_assert_int_eq(mail->initial.count, 10000000);
+	scenario_destroy(&sc);
+	free(text);
+
+	ck_assert_int_eq(load_deferred("", "per_day = 1.0; profile = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+				       "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5); steps = ( " STEP("a")
+				       ", " STEP("b") ", " STEP("c") ", " STEP("d") " );", &sc, &text),
+			 STATUS_OK);
+	mail = &sc.centre.types[1];
+	ck_assert(mail->profile[23] == 1.0 && mail->profile[22] == 0.0);
+	ck_assert_int_eq(mail->n_steps, 4);
+	ck_assert_str_eq(mail->steps[3].name, "d");
+	scenario_destroy(&sc);
+	free(text);
+
+	/* Shares 1 and 0; a type with no arrivals of its own that calls create. */
+	ck_assert_int_eq(load_deferred("complaints = { type = \"mail\"; share = 1; };", W, &sc, &text),
+			 STATUS_OK);
+	ck_assert_int_eq(sc.centre.types[1].arrive, ARRIVE_NONE);
+	ck_assert_int_eq(sc.centre.types[0].follow_up.type, 1);
+	ck_assert(sc.centre.types[0].follow_up.share == 1.0);
+	ck_assert(!sc.centre.types[0].follow_up.has_delay);
+	scenario_destroy(&sc);
+	free(text);
+	ck_assert_int_eq(load_deferred("complaints = { type = \"mail\"; share = \"0%\"; };",
+				       "per_weekday = (0, 0, 0, 0, 0, 0, 0.5); " W, &sc, &text), STATUS_OK);
+	ck_assert(sc.centre.types[0].follow_up.share == 0.0);
+	ck_assert(sc.centre.types[1].per_day[0] == 0.0);   /* a Monday */
+	scenario_destroy(&sc);
+	free(text);
+
+	/* Just beyond. */
+	static const struct {
+		const char *voice, *mail, *phrase;
+	} bad[] = {
+		{ "", "per_day = 10000001.0; " W,
+		  ":5: contact_types[1].per_day: expected a number of contacts per day from 0 to 10000000; got 1e+07" },
+		{ "", "per_day = \"10/1d\"; " W, ":5: contact_types[1].per_day: expected a number of contacts per day" },
+		{ "", "per_day = -1; " W, ":5: contact_types[1].per_day: expected a number of contacts per day" },
+		{ "", "per_weekday = 10.0; " W, ":5: contact_types[1].per_weekday: expected a list of 7 numbers" },
+		{ "", "per_day = 1.0; profile = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+		  "0, 0, 0, 0]; " W, ":5: contact_types[1].profile: the weights sum to 0" },
+		{ "", "per_day = 1.0; initial_backlog = { count = -1; }; " W,
+		  ":5: contact_types[1].initial_backlog.count: expected a whole number from 0 to 10000000; got -1" },
+		{ "", "per_day = 1.0; steps = ( " STEP("a") ", " STEP("b") ", " STEP("c") ", "
+		  STEP("d") ", " STEP("e") " );", ":5: contact_types[1].steps: 5 steps; expected at most 4" },
+		{ "", "per_day = 1.0; steps = ();", ":5: contact_types[1].steps: the list is empty" },
+		{ "", "per_day = 1.0; steps = ( { name = \"a b\"; handle_time = { dist = \"exponential\"; "
+		  "mean = \"1m\"; }; deadline = \"1bd\"; } );", ":5: contact_types[1].steps[0].name: expected a name" },
+		{ "", "per_day = 1.0; handle_time = { dist = \"exponential\"; mean = \"5m\"; };",
+		  ":5: missing required setting 'contact_types[1].deadline'" },
+		{ "", "per_day = 1.0; handle_time = { dist = \"exponential\"; mean = \"5m\"; }; deadline = 24;",
+		  ":5: contact_types[1].deadline: expected a deadline with its clock such as \"24h\"" },
+		{ "", "per_day = 1.0; handle_time = { dist = \"exponential\"; mean = \"5m\"; }; deadline = \"2.5bd\";",
+		  ":5: contact_types[1].deadline: expected a deadline with its clock such as \"24h\"" },
+		{ "complaints = { type = \"mail\"; share = 1.5; };", "per_day = 1.0; " W,
+		  ":4: contact_types[0].complaints.share: expected a fraction" },
+		{ "complaints = { share = 0.5; };", "per_day = 1.0; " W,
+		  ":4: missing required setting 'contact_types[0].complaints.type'" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int st = load_deferred(bad[i].voice, bad[i].mail, &sc, &text);
+		ck_assert_msg(st == STATUS_EINVAL, "case %zu: status %d\n%s", i, st, text);
+		ck_assert_msg(strstr(text, bad[i].phrase) != NULL && count_lines(text) == 1,
+			      "case %zu: want one line with \"%s\", got:\n%s", i, bad[i].phrase, text);
+		assert_zero(&sc);
 		free(text);
 	}
 }
@@ -810,6 +1084,65 @@ START_TEST(test_many_errors)
 }
 END_TEST
 
+START_TEST(test_deferred_errors)
+{
+	EXPECT(FIX "bad-deferred-deadline.cfg",
+	       { 7, "contact_types[0].deadline: expected a deadline with its clock such as \"24h\", \"24bh\", \"2bd\" or \"1mo\" (calendar hours, business hours, business days, calendar months); got \"24\"" },
+	       { 11, "contact_types[1].steps[0].deadline: expected a deadline with its clock such as \"24h\"" },
+	       { 12, "contact_types[1].steps[1].deadline: expected a deadline with its clock such as \"24h\", \"24bh\", \"2bd\" or \"1mo\" (calendar hours, business hours, business days, calendar months); got \"\"" });
+	EXPECT(FIX "bad-deferred-step-group.cfg",
+	       { 8, "contact_types[0].steps[0].group: step \"acknowledge\" of \"complaint\": unknown agent group \"xyz\"; expected one of: front, back" },
+	       { 9, "contact_types[0].steps[1].group: step \"answer\" of \"complaint\": agent group \"front\" does not handle \"complaint\"" });
+	EXPECT(FIX "bad-deferred-groups.cfg",
+	       { 9, "agent_groups[0].handles: agent group \"idle\" handles no contact type; expected a list of contact type names" },
+	       { 10, "agent_groups[1]: agent group \"lost\" handles no contact type: missing required setting 'handles'" },
+	       { 11, "agent_groups[2].work_order: unknown work order \"lifo\"; expected one of: edf (earliest deadline first), fifo (first in, first out)" });
+	EXPECT(FIX "bad-deferred-share.cfg",
+	       { 7, "contact_types[0].recourse.share: expected a fraction such as \"80%\" or 0.8, within 0 to 1; got \"150%\"" },
+	       { 12, "contact_types[1].recourse.share: expected a fraction such as \"80%\" or 0.8, within 0 to 1; got -0.1" });
+	EXPECT(FIX "bad-deferred-voice-keys.cfg",
+	       { 7, "contact_types[0].patience: patience is for voice contact types; \"email\" has channel email, so expected no patience setting" },
+	       { 8, "contact_types[0].sl_threshold: sl_threshold is for voice contact types; \"email\" has channel email" },
+	       { 11, "contact_types[1].per_day: per_day is for deferred (email, web, letter) contact types; \"calls\" has channel voice, so expected no per_day setting" },
+	       { 12, "contact_types[1].deadline: deadline is for deferred" },
+	       { 13, "contact_types[1].recourse: recourse is for deferred" });
+	EXPECT(FIX "bad-deferred-follow-ups.cfg",
+	       { 11, "contact_types[1].complaints.type: complaints type \"calls\" is not a deferred contact type (it has channel voice); expected one of: complaint, letters, web" },
+	       { 15, "contact_types[2].recourse.type: \"complaint\" names its own contact type; expected another deferred contact type: email, letters, web" },
+	       { 19, "contact_types[3].complaints.type: unknown contact type \"recurse\"; expected one of the deferred contact types: email, complaint, web" },
+	       { 24, "contact_types[4].recourse: \"web\" has complaints already (line 23); expected one follow-up per contact type" });
+	EXPECT(FIX "bad-deferred-loop.cfg",
+	       { 12, "contact_types[1].recourse.type: the follow-ups form a loop (recourse -> appeal -> recourse); expected a chain that ends" });
+	EXPECT(FIX "bad-deferred-no-arrivals.cfg",
+	       { 9, "contact_types[1]: contact type \"letters\" has no arrivals; expected forecast, per_day or per_weekday, or its name as the type of another contact type's complaints or recourse" });
+	EXPECT(FIX "bad-deferred-arrivals.cfg",
+	       { 9, "contact_types[0].per_day: \"a\" has arrivals from forecast already; expected one of forecast, per_day or per_weekday" },
+	       { 11, "contact_types[1].batch: batch and profile exclude each other" },
+	       { 12, "contact_types[2].per_weekday: 6 values; expected 7 (mon, tue, wed, thu, fri, sat, sun)" },
+	       { 13, "contact_types[2].profile: 23 values; expected 24 (one per hour from 00:00 to 23:00)" },
+	       { 16, "contact_types[3].batch: expected a time of day before 24:00 such as \"09:00\"; got \"24:00\"" },
+	       { 18, "contact_types[4].per_day: 2 values; expected 1 (every day) or 3 (one per day of the horizon)" },
+	       { 20, "contact_types[5].profile: profile goes with per_day or per_weekday; \"f\" has a forecast per interval" },
+	       { 22, "contact_types[6].channel: unknown channel \"fax\"; expected one of: voice, email, web, letter" });
+	EXPECT(FIX "bad-deferred-steps.cfg",
+	       { 7, "contact_types[0].steps: 5 steps; expected at most 4" },
+	       { 10, "contact_types[0].steps[2].name: duplicate step name \"s1\" (also at line 8)" },
+	       { 11, "missing required setting 'contact_types[0].steps[3].handle_time'" },
+	       { 15, "contact_types[1].deadline: \"b\" has a steps list; expected deadline inside each step" },
+	       { 17, "missing required setting 'contact_types[1].initial_backlog.age' (the ages of the waiting contacts, needed when count > 0" },
+	       { 21, "contact_types[2].initial_backlog.count: expected a whole number from 0 to 10000000; got 10000001" });
+	EXPECT(FIX "bad-deferred-commitments.cfg",
+	       { 18, "commitments[0].period: deferred work is judged per day, week or horizon, not per interval" },
+	       { 20, "commitments[1].step: unknown step \"reply\" of \"complaint\"; expected one of: acknowledge, answer" },
+	       { 21, "missing required setting 'commitments[2].step' (\"complaint\" has 2 steps; expected one of: acknowledge, answer)" },
+	       { 23, "commitments[3].period: p90_response is not kept per week; expected the period \"day\" or \"horizon\"" },
+	       { 25, "commitments[4].threshold: the KPI 'within_deadline' takes no threshold" },
+	       { 26, "commitments[5].kpi: unknown KPI \"service_level\" for the deferred contact type \"email\"; expected one of: received, completed, completed_within_deadline, within_deadline, not_yet_due, open_late, mean_response, p90_response, backlog, oldest_age_s" },
+	       { 28, "commitments[6].step: steps are for deferred contact types; \"calls\" has channel voice" },
+	       { 29, "commitments[7].kpi: \"backlog\" is a KPI of deferred work; \"calls\" has channel voice, so expected one of: received, presented," });
+}
+END_TEST
+
 Suite *scenario_suite(void);
 
 Suite *scenario_suite(void)
@@ -821,6 +1154,7 @@ Suite *scenario_suite(void)
 	tcase_add_test(tc, test_retail_bank);
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_full);
+	tcase_add_test(tc, test_deferred);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");
@@ -828,6 +1162,7 @@ Suite *scenario_suite(void)
 	tcase_add_test(tc, test_number_ranges);
 	tcase_add_test(tc, test_forecast_limit);
 	tcase_add_test(tc, test_week_period);
+	tcase_add_test(tc, test_deferred_limits);
 	tcase_add_test(tc, test_one_interval_day);
 	tcase_add_test(tc, test_destroy_safe);
 	suite_add_tcase(s, tc);
@@ -849,6 +1184,7 @@ Suite *scenario_suite(void)
 	tcase_add_test(tc, test_horizon_errors);
 	tcase_add_test(tc, test_opening_errors);
 	tcase_add_test(tc, test_many_errors);
+	tcase_add_test(tc, test_deferred_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
