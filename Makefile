@@ -85,7 +85,7 @@ bin/ccsim-bench: $(BUILD)/sim/bench.o $(BUILD)/libccsim.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
 
 bench: bin/ccsim-bench
-	./bin/ccsim-bench scenarios/erlang-a.cfg
+	./bin/ccsim-bench scenarios/erlang-a.cfg scenarios/multichannel-week.cfg
 
 deps:
 	@sh .ci/deps $(DEBS)

@@ -117,6 +117,7 @@ struct centre {
 	uint32_t n_contacts, free_contact;
 	int stats_k;      /* interval receiving agent time */
 	uint64_t calls;
+	uint64_t written;         /* deferred contacts received */
 	int8_t *open_over; /* per interval: hours_open_over of the interval */
 	/* results: [type * n_intervals + k] and [group * n_intervals + k] */
 	struct kpi_counts *counts;
@@ -884,6 +885,7 @@ static int receive(struct centre *c, uint32_t id, double now)
 	const struct centre_config *cfg = c->cfg;
 	struct contact *x = &c->contacts[id];
 	const struct contact_type_config *ct = &cfg->types[x->type];
+	c->written++;
 	x->step = 0;
 	x->timer = NONE;
 	x->bucket = x->arrival < c->warmup_end ? cfg->horizon.days
@@ -1277,6 +1279,7 @@ static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 	free_contacts_from(c, 0);
 	c->stats_k = 0;
 	c->calls = 0;
+	c->written = 0;
 	memset(c->counts, 0, (size_t)cfg->n_types * n * sizeof *c->counts);
 	c->free_hist = -1;
 	for (uint32_t i = c->n_hists; i-- > 0;) {
@@ -1459,4 +1462,9 @@ uint64_t centre_events(const struct centre *c)
 uint64_t centre_calls(const struct centre *c)
 {
 	return c->calls;
+}
+
+uint64_t centre_written(const struct centre *c)
+{
+	return c->written;
 }

@@ -230,5 +230,8 @@ double centre_horizon_end(const struct centre *c);
 /* Events fired and calls received in the last replication. */
 uint64_t centre_events(const struct centre *c);
 uint64_t centre_calls(const struct centre *c);
+/* Deferred contacts received in the last replication (initial backlog and
+ * follow-ups included). */
+uint64_t centre_written(const struct centre *c);
 
 #endif

@@ -375,6 +375,7 @@ int experiment_run(struct experiment *ex,
 		if (rc != STATUS_OK)
 			goto done;
 		ex->calls += centre_calls(c);
+		ex->written += centre_written(c);
 		ex->events += centre_events(c);
 		for (int t = 0; t < cfg->n_types; t++)
 			collect_type(ex, c, t, &day, &all, &one, commit_periods);

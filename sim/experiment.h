@@ -64,6 +64,7 @@ struct experiment {
 	struct commit_outcome *commits; /* sc->n_commitments */
 	struct analytic *analytic;      /* [t * n_intervals + k] */
 	uint64_t calls;                 /* received over all replications */
+	uint64_t written;               /* deferred contacts, all replications */
 	uint64_t events;                /* fired over all replications */
 };
 
