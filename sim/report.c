@@ -6,16 +6,26 @@
  * of the KPI means (tally_ci, Student's t over the replications):
  *
  *   table            for a person: commitments with their verdicts, then a
- *                    per-interval view of each contact type
+ *                    per-day and per-interval view of each voice contact
+ *                    type, then the deferred work: per (type, step) over
+ *                    the horizon, backlog per day, share in time per week
  *   summary.json     for programs: keys in a fixed order (jansson with
  *                    JSON_PRESERVE_ORDER), ratios as fractions, times in
- *                    seconds, NaN as null (jansson refuses NaN reals)
+ *                    seconds (business days on a "bd" deadline), NaN as
+ *                    null (jansson refuses NaN reals)
  *   intervals.csv,   RFC 4180 with a header row: fields are quoted only when
- *   commitments.csv  they need it (comma, double quote, CR or LF), through
- *                    libcsv's csv_fwrite; numbers as "%.6g", NaN as an empty
- *                    field.  Lines end with "\n" (RFC 4180 asks for CRLF,
+ *   days.csv,        they need it (comma, double quote, CR or LF), through
+ *   commitments.csv, libcsv's csv_fwrite; numbers as "%.6g", NaN as an empty
+ *   deferred_*.csv   field.  Lines end with "\n" (RFC 4180 asks for CRLF,
  *                    but every CSV reader accepts LF and gnuplot and the
  *                    Unix tools prefer it).
+ *
+ * Voice KPIs mean nothing for a deferred (written) contact type, nor task
+ * KPIs for a voice one: intervals.csv, days.csv, the interval and day
+ * views and summary.json's "kpis" hold the voice types only; the deferred
+ * types have their own views, files and "deferred" entries.  A deadline is
+ * shown as a scenario writes it ("24h", "24bh", "2bd", "1mo"; calendar
+ * seconds in the largest unit that divides them exactly).
  *
  * Interval labels are "Mon 07:00" in the table (weekday of the civil date,
  * from horizon_weekday) and "2024-03-04 07:00" in the CSV ("HH:MM:SS" when
@@ -106,16 +116,6 @@ static const char *fmt_target(enum kpi kpi, double v, char *buf, size_t n)
 	return buf;
 }
 
-/* "service_level(20s)" for KPIs with a threshold, else the KPI's name. */
-static const char *fmt_kpi(const struct commitment *c, char *buf, size_t n)
-{
-	if (kpi_uses_threshold(c->kpi))
-		snprintf(buf, n, "%s(%gs)", kpi_name(c->kpi), c->threshold_s);
-	else
-		snprintf(buf, n, "%s", kpi_name(c->kpi));
-	return buf;
-}
-
 /* Time of day of interval k: "07:00", or "07:00:30" off the minute. */
 static const char *fmt_clock(const struct horizon *h, int k, char *buf, size_t n)
 {
@@ -143,6 +143,221 @@ static const char *weekday_of_day(const struct horizon *h, int d)
 {
 	int wd = horizon_weekday(h->start_date + d);
 	return wd >= 0 && wd < 7 ? weekday_abbr[wd] : "???";
+}
+
+/* ------------------------------------------------------ deferred helpers */
+
+static bool type_is_deferred(const struct experiment *ex, int t)
+{
+	return channel_is_deferred(ex->sc->centre.types[t].channel);
+}
+
+static bool any_deferred(const struct experiment *ex)
+{
+	for (int t = 0; t < ex->n_types; t++)
+		if (type_is_deferred(ex, t))
+			return true;
+	return false;
+}
+
+/* Names as a scenario writes them. */
+static const char *channel_name(enum channel ch)
+{
+	switch (ch) {
+	case CHANNEL_VOICE: return "voice";
+	case CHANNEL_EMAIL: return "email";
+	case CHANNEL_WEB: return "web";
+	case CHANNEL_LETTER: return "letter";
+	}
+	return "unknown";
+}
+
+static const char *clock_name(enum deadline_clock clock)
+{
+	switch (clock) {
+	case CLOCK_CALENDAR: return "calendar";
+	case CLOCK_BUSINESS_HOURS: return "business_hours";
+	case CLOCK_BUSINESS_DAYS: return "business_days";
+	case CLOCK_CALENDAR_MONTHS: return "calendar_months";
+	}
+	return "unknown";
+}
+
+static const char *arrive_name(enum arrive_mode m)
+{
+	switch (m) {
+	case ARRIVE_FORECAST: return "forecast";
+	case ARRIVE_DAILY: return "daily";
+	case ARRIVE_BATCH: return "batch";
+	case ARRIVE_NONE: return "none";
+	}
+	return "unknown";
+}
+
+/* A length of calendar time as a scenario would write it: in the largest
+ * unit that divides it exactly ("2d", "36h", "90m"), else in seconds
+ * ("30.5s"). */
+static const char *fmt_span(double s, char *buf, size_t n)
+{
+	static const struct { double unit; const char *suffix; } units[] = {
+		{ 86400.0, "d" }, { 3600.0, "h" }, { 60.0, "m" }
+	};
+	if (!isfinite(s)) {
+		snprintf(buf, n, "-");
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (s > 0.0 && fmod(s, units[i].unit) == 0.0) {
+			snprintf(buf, n, "%g%s", s / units[i].unit, units[i].suffix);
+			return buf;
+		}
+	snprintf(buf, n, "%gs", s);
+	return buf;
+}
+
+/* A measured length of calendar time for a person, one decimal in a unit
+ * that keeps it short: "45.0s", "12.5m", "18.2h", "3.1d"; NaN "-". */
+static const char *fmt_duration(double s, char *buf, size_t n)
+{
+	if (!isfinite(s))
+		snprintf(buf, n, "-");
+	else if (fabs(s) < 120.0)
+		snprintf(buf, n, "%.1fs", s);
+	else if (fabs(s) < 7200.0)
+		snprintf(buf, n, "%.1fm", s / 60.0);
+	else if (fabs(s) < 172800.0)
+		snprintf(buf, n, "%.1fh", s / 3600.0);
+	else
+		snprintf(buf, n, "%.1fd", s / 86400.0);
+	return buf;
+}
+
+const char *report_deadline(const struct deadline *d, char *buf, size_t n)
+{
+	switch (d->clock) {
+	case CLOCK_BUSINESS_HOURS:
+		snprintf(buf, n, "%gbh", d->amount / 3600.0);
+		break;
+	case CLOCK_BUSINESS_DAYS:
+		snprintf(buf, n, "%gbd", d->amount);
+		break;
+	case CLOCK_CALENDAR_MONTHS:
+		snprintf(buf, n, "%gmo", d->amount);
+		break;
+	default:
+		fmt_span(d->amount, buf, n);
+		break;
+	}
+	return buf;
+}
+
+/* The unit of a task KPI's values on a deadline clock: "fraction" (the
+ * share within deadline), "bd" (responses on a business-day deadline),
+ * "business_s" (responses on a business-hour deadline: seconds of
+ * business time), "s" (other responses, oldest age) or "count". */
+static const char *task_unit(enum task_kpi kpi, enum deadline_clock clock)
+{
+	if (kpi_task_is_ratio(kpi))
+		return "fraction";
+	if (kpi_task_is_response(kpi))
+		return clock == CLOCK_BUSINESS_DAYS ? "bd" :
+		       clock == CLOCK_BUSINESS_HOURS ? "business_s" : "s";
+	return kpi == TASK_OLDEST_AGE ? "s" : "count";
+}
+
+/* A task KPI's value for a person: the share "93.4%", responses in the
+ * deadline's unit ("2.3bd", "18.5bh", or a duration as fmt_duration),
+ * the oldest age as a duration, counts "12.3"; NaN "-". */
+static const char *fmt_task_value(enum task_kpi kpi, enum deadline_clock clock,
+				  double v, char *buf, size_t n)
+{
+	const char *unit = task_unit(kpi, clock);
+	if (!isfinite(v))
+		snprintf(buf, n, "-");
+	else if (strcmp(unit, "fraction") == 0)
+		snprintf(buf, n, "%.1f%%", 100.0 * v);
+	else if (strcmp(unit, "bd") == 0)
+		snprintf(buf, n, "%.1fbd", v);
+	else if (strcmp(unit, "business_s") == 0)
+		snprintf(buf, n, "%.1fbh", v / 3600.0);
+	else if (strcmp(unit, "s") == 0)
+		fmt_duration(v, buf, n);
+	else
+		snprintf(buf, n, "%.1f", v);
+	return buf;
+}
+
+/* A task KPI's target as a scenario states it: "90.0%", "2bd", "24bh",
+ * "1d", "150". */
+static const char *fmt_task_target(enum task_kpi kpi, enum deadline_clock clock,
+				   double v, char *buf, size_t n)
+{
+	const char *unit = task_unit(kpi, clock);
+	if (!isfinite(v))
+		snprintf(buf, n, "-");
+	else if (strcmp(unit, "fraction") == 0)
+		snprintf(buf, n, "%.1f%%", 100.0 * v);
+	else if (strcmp(unit, "bd") == 0)
+		snprintf(buf, n, "%gbd", v);
+	else if (strcmp(unit, "business_s") == 0)
+		snprintf(buf, n, "%gbh", v / 3600.0);
+	else if (strcmp(unit, "s") == 0)
+		fmt_span(v, buf, n);
+	else
+		snprintf(buf, n, "%g", v);
+	return buf;
+}
+
+/* The step a commitment names, or NULL for a voice commitment (or a step
+ * out of range). */
+static const struct step_config *commit_step(const struct scenario *sc,
+					     const struct commitment *c)
+{
+	if (c->step < 0 || c->contact_type < 0 || c->contact_type >= sc->centre.n_types)
+		return NULL;
+	const struct contact_type_config *ct = &sc->centre.types[c->contact_type];
+	return c->step < ct->n_steps ? &ct->steps[c->step] : NULL;
+}
+
+static const char *commit_type_name(const struct scenario *sc,
+				    const struct commitment *c)
+{
+	return c->contact_type >= 0 && c->contact_type < sc->centre.n_types ?
+	       sc->centre.types[c->contact_type].name : "";
+}
+
+/* "email/reply": a (deferred type, step) cell's label. */
+static const char *fmt_cell(const struct experiment *ex, int t, int s, char *buf,
+			    size_t n)
+{
+	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	snprintf(buf, n, "%s/%s", ct->name, ct->steps[s].name);
+	return buf;
+}
+
+/* "Mon 2026-03-02" */
+static const char *fmt_day_label(const struct horizon *h, int d, char *buf, size_t n)
+{
+	char date[16];
+	snprintf(buf, n, "%s %s", weekday_of_day(h, d), fmt_date(h, d, date, sizeof date));
+	return buf;
+}
+
+/* "service_level(20s)" for KPIs with a threshold, else the KPI's name; on
+ * a deferred type, the task KPI's name and its type/step:
+ * "within_deadline complaint/acknowledge". */
+static const char *fmt_kpi(const struct scenario *sc, const struct commitment *c,
+			   char *buf, size_t n)
+{
+	const struct step_config *st = commit_step(sc, c);
+	if (st != NULL)
+		snprintf(buf, n, "%s %s/%s", kpi_task_name(c->task_kpi),
+			 commit_type_name(sc, c), st->name);
+	else if (kpi_uses_threshold(c->kpi))
+		snprintf(buf, n, "%s(%gs)", kpi_name(c->kpi), c->threshold_s);
+	else
+		snprintf(buf, n, "%s", kpi_name(c->kpi));
+	return buf;
 }
 
 /* Mean and 95% CI of a tally; NaN where undefined. */
@@ -196,7 +411,7 @@ static void print_rule(FILE *out, int width)
 static void table_commitments(FILE *out, const struct experiment *ex)
 {
 	const struct scenario *sc = ex->sc;
-	char kbuf[64], tbuf[32], tgt[40], est[32], lo[32], hi[32], ci[80], pm[16];
+	char kbuf[192], tbuf[32], tgt[40], est[32], lo[32], hi[32], ci[80], pm[16];
 
 	if (sc->n_commitments == 0) {
 		fputs("Commitments: none\n", out);
@@ -211,7 +426,7 @@ static void table_commitments(FILE *out, const struct experiment *ex)
 	for (int i = 0; i < sc->n_commitments; i++) {
 		const struct commitment *c = &sc->commitments[i];
 		int ln = (int)strlen(c->name);
-		int lk = (int)strlen(fmt_kpi(c, kbuf, sizeof kbuf));
+		int lk = (int)strlen(fmt_kpi(sc, c, kbuf, sizeof kbuf));
 		if (ln > wname)
 			wname = ln;
 		if (lk > wkpi)
@@ -238,14 +453,23 @@ static void table_commitments(FILE *out, const struct experiment *ex)
 			c->contact_type < sc->centre.n_types ?
 			sc->centre.types[c->contact_type].name : "?";
 
+		const struct step_config *st = commit_step(sc, c);
+		if (st != NULL) {
+			enum deadline_clock clk = st->deadline.clock;
+			fmt_task_target(c->task_kpi, clk, c->target, tbuf, sizeof tbuf);
+			fmt_task_value(c->task_kpi, clk, o->estimate, est, sizeof est);
+			fmt_task_value(c->task_kpi, clk, o->ci_lo, lo, sizeof lo);
+			fmt_task_value(c->task_kpi, clk, o->ci_hi, hi, sizeof hi);
+		} else {
+			fmt_target(c->kpi, c->target, tbuf, sizeof tbuf);
+			fmt_value(c->kpi, o->estimate, est, sizeof est);
+			fmt_value(c->kpi, o->ci_lo, lo, sizeof lo);
+			fmt_value(c->kpi, o->ci_hi, hi, sizeof hi);
+		}
 		snprintf(tgt, sizeof tgt, "%s %s",
-			 c->direction == AT_LEAST ? ">=" : "<=",
-			 fmt_target(c->kpi, c->target, tbuf, sizeof tbuf));
-		fmt_value(c->kpi, o->estimate, est, sizeof est);
+			 c->direction == AT_LEAST ? ">=" : "<=", tbuf);
 		if (isfinite(o->ci_lo) && isfinite(o->ci_hi))
-			snprintf(ci, sizeof ci, "[%s, %s]",
-				 fmt_value(c->kpi, o->ci_lo, lo, sizeof lo),
-				 fmt_value(c->kpi, o->ci_hi, hi, sizeof hi));
+			snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
 		else
 			snprintf(ci, sizeof ci, "-");
 		if (isfinite(o->p_met))
@@ -255,7 +479,7 @@ static void table_commitments(FILE *out, const struct experiment *ex)
 
 		fprintf(out, "  %-*s  %-*s  %-*s  %-*s  %-*s  %*s  %-*s  %*s  %s\n",
 			wname, c->name, wtype, type, wkpi,
-			fmt_kpi(c, kbuf, sizeof kbuf), wper,
+			fmt_kpi(sc, c, kbuf, sizeof kbuf), wper,
 			commit_period_name(c->period), wtgt, tgt, west, est,
 			wci, ci, wpm, pm, verdict_name(o->verdict));
 	}
@@ -340,11 +564,74 @@ static double expected_calls(const struct experiment *ex, int t)
 	return sum;
 }
 
+/* A date with opening hours that is not a closed date (a batch day). */
+static bool is_business_date(const struct hours *h, int64_t date)
+{
+	int wd = horizon_weekday(date);
+	if (wd < 0 || wd > 6 || h->n_ranges[wd] == 0)
+		return false;
+	for (size_t i = 0; i < h->n_closed; i++)
+		if (h->closed[i] == date)
+			return false;
+	return true;
+}
+
+/* Expected contacts of deferred type t received over the horizon by its
+ * own arrivals (not follow-ups, not the initial backlog); NaN for a type
+ * created only by follow-ups. */
+static double expected_contacts(const struct experiment *ex, int t)
+{
+	const struct centre_config *cc = &ex->sc->centre;
+	const struct contact_type_config *ct = &cc->types[t];
+	double sum = 0.0;
+	switch (ct->arrive) {
+	case ARRIVE_FORECAST:
+		if (ct->forecast == NULL)
+			return NAN;
+		return expected_calls(ex, t);
+	case ARRIVE_DAILY:
+	case ARRIVE_BATCH:
+		if (ct->per_day == NULL)
+			return NAN;
+		for (int d = 0; d < cc->horizon.days; d++)
+			if (ct->arrive == ARRIVE_DAILY ||
+			    is_business_date(&cc->hours, cc->horizon.start_date + d))
+				sum += ct->per_day[d];
+		return sum;
+	case ARRIVE_NONE:
+		break;
+	}
+	return NAN;
+}
+
 /* "lognormal, mean 240.0 s" */
 static const char *fmt_dist(const struct dist *d, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s, mean %.1f s", dist_kind_name(d->kind), dist_mean(d));
 	return buf;
+}
+
+/* "email: email, daily arrivals, 840 expected; initial backlog 30; steps:
+ * reply 24bh (lognormal, mean 300.0 s)" */
+static void deferred_inputs(FILE *out, const struct experiment *ex, int t)
+{
+	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	char dl[48], handle[64];
+	double expected = expected_contacts(ex, t);
+	fprintf(out, "%s: %s, ", ct->name, channel_name(ct->channel));
+	if (isfinite(expected))
+		fprintf(out, "%s arrivals, %.0f expected", arrive_name(ct->arrive),
+			expected);
+	else
+		fputs("follow-ups only", out);
+	if (ct->initial.count > 0)
+		fprintf(out, "; initial backlog %d", ct->initial.count);
+	fputs("; steps:", out);
+	for (int s = 0; s < ct->n_steps; s++)
+		fprintf(out, "%s %s %s (%s)", s > 0 ? "," : "", ct->steps[s].name,
+			report_deadline(&ct->steps[s].deadline, dl, sizeof dl),
+			fmt_dist(&ct->steps[s].handle, handle, sizeof handle));
+	fputc('\n', out);
 }
 
 /* What the scenario implies for each contact type, so that a reader can
@@ -354,6 +641,10 @@ static void table_inputs(FILE *out, const struct experiment *ex)
 	char handle[64], wrap[64], patience[64];
 	for (int t = 0; t < ex->n_types; t++) {
 		const struct contact_type_config *ct = &ex->sc->centre.types[t];
+		if (type_is_deferred(ex, t)) {
+			deferred_inputs(out, ex, t);
+			continue;
+		}
 		fprintf(out, "%s: %.0f calls expected; handle time %s; wrap-up %s; "
 			"patience %s; SL %s within %gs\n", ct->name,
 			expected_calls(ex, t), fmt_dist(&ct->handle, handle, sizeof handle),
@@ -395,6 +686,153 @@ static void table_days(FILE *out, const struct experiment *ex, int t)
 	}
 }
 
+/* Width of the widest "type/step" label, at least `least`. */
+static int cell_width(const struct experiment *ex, int least)
+{
+	char label[2 * CENTRE_NAME_MAX + 2];
+	int w = least;
+	for (int t = 0; t < ex->n_types; t++)
+		for (int s = 0; type_is_deferred(ex, t) && s < ex->sc->centre.types[t].n_steps; s++) {
+			int l = (int)strlen(fmt_cell(ex, t, s, label, sizeof label));
+			if (l > w)
+				w = l;
+		}
+	return w;
+}
+
+/* One row per (deferred type, step) over the horizon (warm-up excluded):
+ * contacts received and completed, share within deadline with its CI,
+ * mean and p90 response in the deadline's unit, and the largest
+ * end-of-day backlog and oldest age (means over replications of each
+ * replication's largest). */
+static void table_deferred(FILE *out, const struct experiment *ex)
+{
+	const struct centre_config *cc = &ex->sc->centre;
+	char dl[48], rec[24], done[24], in[24], lo[24], hi[24], ci[56];
+	char mr[24], p90[24], bl[24], age[24];
+	int wtype = (int)strlen("type"), wstep = (int)strlen("step");
+	for (int t = 0; t < ex->n_types; t++) {
+		if (!type_is_deferred(ex, t))
+			continue;
+		const struct contact_type_config *ct = &cc->types[t];
+		if ((int)strlen(ct->name) > wtype)
+			wtype = (int)strlen(ct->name);
+		for (int s = 0; s < ct->n_steps; s++)
+			if ((int)strlen(ct->steps[s].name) > wstep)
+				wstep = (int)strlen(ct->steps[s].name);
+	}
+	fputs("\nDeferred work over the horizon (warm-up excluded; backlog and "
+	      "oldest: the largest at the end of a day)\n", out);
+	const int wdl = 8, wn = 9, win = 9, wci = 16, wr = 9;
+	fprintf(out, "  %-*s  %-*s  %-*s  %*s  %*s  %*s  %-*s  %*s  %*s  %*s  %*s\n",
+		wtype, "type", wstep, "step", wdl, "deadline", wn, "received",
+		wn, "completed", win, "in time", wci, "95% CI", wr, "mean resp",
+		wr, "p90 resp", wn, "backlog", wr, "oldest");
+	print_rule(out, wtype + wstep + wdl + 4 * wn + win + wci + 3 * wr - wn + 10 * 2);
+	for (int t = 0; t < ex->n_types; t++) {
+		if (!type_is_deferred(ex, t))
+			continue;
+		const struct contact_type_config *ct = &cc->types[t];
+		for (int s = 0; s < ct->n_steps; s++) {
+			enum deadline_clock clk = ct->steps[s].deadline.clock;
+			const struct tally *th = experiment_task_horizon(ex, t, s, 0);
+			double m, l, h;
+			tally_summary(&th[TASK_WITHIN_DEADLINE], &m, &l, &h);
+			fmt_task_value(TASK_WITHIN_DEADLINE, clk, m, in, sizeof in);
+			if (isfinite(l) && isfinite(h))
+				snprintf(ci, sizeof ci, "[%s, %s]",
+					 fmt_task_value(TASK_WITHIN_DEADLINE, clk, l, lo, sizeof lo),
+					 fmt_task_value(TASK_WITHIN_DEADLINE, clk, h, hi, sizeof hi));
+			else
+				snprintf(ci, sizeof ci, "-");
+			fprintf(out, "  %-*s  %-*s  %-*s  %*s  %*s  %*s  %-*s  %*s  %*s  %*s  %*s\n",
+				wtype, ct->name, wstep, ct->steps[s].name,
+				wdl, report_deadline(&ct->steps[s].deadline, dl, sizeof dl),
+				wn, fmt_num(tally_mean(&th[TASK_RECEIVED]), 1, rec, sizeof rec),
+				wn, fmt_num(tally_mean(&th[TASK_COMPLETED]), 1, done, sizeof done),
+				win, in, wci, ci,
+				wr, fmt_task_value(TASK_MEAN_RESPONSE, clk,
+						   tally_mean(&th[TASK_MEAN_RESPONSE]), mr, sizeof mr),
+				wr, fmt_task_value(TASK_P90_RESPONSE, clk,
+						   tally_mean(&th[TASK_P90_RESPONSE]), p90, sizeof p90),
+				wn, fmt_num(tally_mean(&th[TASK_BACKLOG]), 1, bl, sizeof bl),
+				wr, fmt_task_value(TASK_OLDEST_AGE, clk,
+						   tally_mean(&th[TASK_OLDEST_AGE]), age, sizeof age));
+		}
+	}
+}
+
+/* Mean end-of-day backlog of each (deferred type, step), one row per day;
+ * days with no figure at all (wholly in the warm-up) are left out. */
+static void table_backlog_days(FILE *out, const struct experiment *ex)
+{
+	const struct horizon *h = ex_horizon(ex);
+	const struct centre_config *cc = &ex->sc->centre;
+	char label[2 * CENTRE_NAME_MAX + 2], num[24];
+	const int wl = 14, wc = cell_width(ex, 8);
+	int ncells = 0;
+
+	fputs("\nEnd-of-day backlog (tasks waiting at midnight, mean over "
+	      "replications)\n", out);
+	fprintf(out, "  %-*s", wl, "day");
+	for (int t = 0; t < ex->n_types; t++)
+		for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++) {
+			fprintf(out, "  %*s", wc, fmt_cell(ex, t, s, label, sizeof label));
+			ncells++;
+		}
+	fputc('\n', out);
+	print_rule(out, wl + ncells * (wc + 2));
+	for (int d = 0; d < ex->n_days; d++) {
+		bool any = false;
+		for (int t = 0; t < ex->n_types && !any; t++)
+			for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++)
+				if (experiment_task_day(ex, t, s, d, TASK_BACKLOG)->n > 0)
+					any = true;
+		if (!any)
+			continue;
+		fprintf(out, "  %-*s", wl, fmt_day_label(h, d, label, sizeof label));
+		for (int t = 0; t < ex->n_types; t++)
+			for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++)
+				fprintf(out, "  %*s", wc, fmt_num(tally_mean(
+					experiment_task_day(ex, t, s, d, TASK_BACKLOG)),
+					1, num, sizeof num));
+		fputc('\n', out);
+	}
+}
+
+/* Share within deadline of each (deferred type, step) per week, Monday to
+ * Sunday, each labelled by its first day in the horizon. */
+static void table_weeks(FILE *out, const struct experiment *ex)
+{
+	const struct horizon *h = ex_horizon(ex);
+	const struct centre_config *cc = &ex->sc->centre;
+	char label[2 * CENTRE_NAME_MAX + 2], num[24];
+	const int wl = 14, wc = cell_width(ex, 8);
+	int ncells = 0;
+
+	fputs("\nShare within deadline per week (Monday to Sunday; warm-up "
+	      "excluded)\n", out);
+	fprintf(out, "  %-*s", wl, "week from");
+	for (int t = 0; t < ex->n_types; t++)
+		for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++) {
+			fprintf(out, "  %*s", wc, fmt_cell(ex, t, s, label, sizeof label));
+			ncells++;
+		}
+	fputc('\n', out);
+	print_rule(out, wl + ncells * (wc + 2));
+	for (int w = 0; w < ex->n_weeks; w++) {
+		fprintf(out, "  %-*s", wl, fmt_day_label(h, experiment_week_first_day(ex, w),
+							  label, sizeof label));
+		for (int t = 0; t < ex->n_types; t++)
+			for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++)
+				fprintf(out, "  %*s", wc, fmt_task_value(TASK_WITHIN_DEADLINE,
+					CLOCK_CALENDAR, tally_mean(experiment_task_week(
+						ex, t, s, w, TASK_WITHIN_DEADLINE)),
+					num, sizeof num));
+		fputc('\n', out);
+	}
+}
+
 /* Beyond this many intervals the table leaves the per-interval view to
  * intervals.csv and its plots. */
 #define TABLE_MAX_INTERVALS 200
@@ -407,6 +845,8 @@ void report_table(FILE *out, const struct experiment *ex)
 	table_inputs(out, ex);
 	table_commitments(out, ex);
 	for (int t = 0; t < ex->n_types; t++) {
+		if (type_is_deferred(ex, t))
+			continue;
 		if (ex->n_days > 1)
 			table_days(out, ex, t);
 		if (ex->n_intervals <= TABLE_MAX_INTERVALS)
@@ -415,6 +855,13 @@ void report_table(FILE *out, const struct experiment *ex)
 			fprintf(out, "\n%d intervals of %s: see intervals.csv\n",
 				ex->n_intervals, ex->sc->centre.types[t].name);
 	}
+	if (!any_deferred(ex))
+		return;
+	table_deferred(out, ex);
+	if (ex->n_days > 1)
+		table_backlog_days(out, ex);
+	if (ex->n_weeks > 1)
+		table_weeks(out, ex);
 }
 
 /* ------------------------------------------------------------------- JSON */
@@ -469,6 +916,17 @@ static void append(json_t *arr, json_t *val, int *bad)
 		(*bad)++;
 }
 
+/* {"mean": m, "ci95": [lo, hi]} of a tally. */
+static json_t *json_tally(const struct tally *t, int *bad)
+{
+	double m, lo, hi;
+	tally_summary(t, &m, &lo, &hi);
+	json_t *v = json_object();
+	put(v, "mean", json_num(m), bad);
+	put(v, "ci95", json_pair(lo, hi), bad);
+	return v;
+}
+
 static json_t *json_commitment(const struct experiment *ex, int i, int *bad)
 {
 	const struct scenario *sc = ex->sc;
@@ -477,14 +935,20 @@ static json_t *json_commitment(const struct experiment *ex, int i, int *bad)
 	char vb[32];
 	json_t *obj = json_object();
 
+	const struct step_config *st = commit_step(sc, c);
+
 	put(obj, "name", json_string(c->name), bad);
-	put(obj, "kpi", json_string(kpi_name(c->kpi)), bad);
-	put(obj, "contact_type", json_string(c->contact_type >= 0 &&
-		c->contact_type < sc->centre.n_types ?
-		sc->centre.types[c->contact_type].name : ""), bad);
-	if (kpi_uses_threshold(c->kpi))
+	put(obj, "kpi", json_string(st != NULL ? kpi_task_name(c->task_kpi)
+					       : kpi_name(c->kpi)), bad);
+	put(obj, "contact_type", json_string(commit_type_name(sc, c)), bad);
+	if (st != NULL)
+		put(obj, "step", json_string(st->name), bad);
+	else if (kpi_uses_threshold(c->kpi))
 		put(obj, "threshold_s", json_num(c->threshold_s), bad);
 	put(obj, "period", json_string(commit_period_name(c->period)), bad);
+	if (st != NULL)
+		put(obj, "unit", json_string(task_unit(c->task_kpi,
+						       st->deadline.clock)), bad);
 	put(obj, "target", json_num(c->target), bad);
 	put(obj, "direction", json_string(snake(commit_direction_name(c->direction),
 						vb, sizeof vb)), bad);
@@ -507,10 +971,36 @@ static json_t *json_dist(const struct dist *d, int *bad)
 	return obj;
 }
 
+/* What the scenario implies for deferred type t. */
+static json_t *json_deferred_inputs(const struct experiment *ex, int t, int *bad)
+{
+	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	char dl[48];
+	json_t *obj = json_object();
+	put(obj, "channel", json_string(channel_name(ct->channel)), bad);
+	put(obj, "arrivals", json_string(arrive_name(ct->arrive)), bad);
+	put(obj, "expected_contacts", json_num(expected_contacts(ex, t)), bad);
+	put(obj, "initial_backlog", json_integer(ct->initial.count), bad);
+	json_t *steps = json_array();
+	for (int s = 0; s < ct->n_steps; s++) {
+		const struct step_config *st = &ct->steps[s];
+		json_t *o = json_object();
+		put(o, "name", json_string(st->name), bad);
+		put(o, "handle_time", json_dist(&st->handle, bad), bad);
+		put(o, "deadline", json_string(report_deadline(&st->deadline, dl, sizeof dl)), bad);
+		put(o, "clock", json_string(clock_name(st->deadline.clock)), bad);
+		append(steps, o, bad);
+	}
+	put(obj, "steps", steps, bad);
+	return obj;
+}
+
 /* What the scenario implies for type t (inputs, not results). */
 static json_t *json_type_inputs(const struct experiment *ex, int t, int *bad)
 {
 	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	if (type_is_deferred(ex, t))
+		return json_deferred_inputs(ex, t, bad);
 	json_t *obj = json_object();
 	put(obj, "expected_calls", json_num(expected_calls(ex, t)), bad);
 	put(obj, "handle_time", json_dist(&ct->handle, bad), bad);
@@ -524,14 +1014,53 @@ static json_t *json_type_inputs(const struct experiment *ex, int t, int *bad)
 static json_t *json_type_kpis(const struct experiment *ex, int t, int *bad)
 {
 	json_t *obj = json_object();
-	for (int k = 0; k < KPI_COUNT; k++) {
-		double m, lo, hi;
-		tally_summary(experiment_horizon(ex, t, k), &m, &lo, &hi);
-		json_t *v = json_object();
-		put(v, "mean", json_num(m), bad);
-		put(v, "ci95", json_pair(lo, hi), bad);
-		put(obj, kpi_name((enum kpi)k), v, bad);
+	for (int k = 0; k < KPI_COUNT; k++)
+		put(obj, kpi_name((enum kpi)k), json_tally(experiment_horizon(ex, t, k), bad),
+		    bad);
+	return obj;
+}
+
+/* Every task KPI of a cell's tallies (TASK_KPI_COUNT of them) into obj. */
+static void put_task_kpis(json_t *obj, const struct tally *cells, int *bad)
+{
+	for (int k = 0; k < TASK_KPI_COUNT; k++)
+		put(obj, kpi_task_name((enum task_kpi)k), json_tally(&cells[k], bad), bad);
+}
+
+/* One (deferred type, step): what it is, its horizon KPIs, then per day
+ * and per week (labelled by the week's first day in the horizon). */
+static json_t *json_deferred_cell(const struct experiment *ex, int t, int s, int *bad)
+{
+	const struct horizon *h = ex_horizon(ex);
+	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	const struct step_config *st = &ct->steps[s];
+	char dl[48], date[16];
+	json_t *obj = json_object();
+	put(obj, "type", json_string(ct->name), bad);
+	put(obj, "step", json_string(st->name), bad);
+	put(obj, "channel", json_string(channel_name(ct->channel)), bad);
+	put(obj, "deadline", json_string(report_deadline(&st->deadline, dl, sizeof dl)), bad);
+	put(obj, "clock", json_string(clock_name(st->deadline.clock)), bad);
+	json_t *hz = json_object();
+	put_task_kpis(hz, experiment_task_horizon(ex, t, s, 0), bad);
+	put(obj, "horizon", hz, bad);
+	json_t *days = json_array();
+	for (int d = 0; d < ex->n_days; d++) {
+		json_t *o = json_object();
+		put(o, "date", json_string(fmt_date(h, d, date, sizeof date)), bad);
+		put_task_kpis(o, experiment_task_day(ex, t, s, d, 0), bad);
+		append(days, o, bad);
 	}
+	put(obj, "days", days, bad);
+	json_t *weeks = json_array();
+	for (int w = 0; w < ex->n_weeks; w++) {
+		json_t *o = json_object();
+		put(o, "first_date", json_string(fmt_date(h, experiment_week_first_day(ex, w),
+							     date, sizeof date)), bad);
+		put_task_kpis(o, experiment_task_week(ex, t, s, w, 0), bad);
+		append(weeks, o, bad);
+	}
+	put(obj, "weeks", weeks, bad);
 	return obj;
 }
 
@@ -556,9 +1085,16 @@ static json_t *summary_json(const struct experiment *ex)
 
 	json_t *kpis = json_object();
 	for (int t = 0; t < ex->n_types; t++)
-		put(kpis, sc->centre.types[t].name, json_type_kpis(ex, t, &bad),
-		    &bad);
+		if (!type_is_deferred(ex, t))
+			put(kpis, sc->centre.types[t].name,
+			    json_type_kpis(ex, t, &bad), &bad);
 	put(root, "kpis", kpis, &bad);
+
+	json_t *deferred = json_array();
+	for (int t = 0; t < ex->n_types; t++)
+		for (int s = 0; type_is_deferred(ex, t) && s < sc->centre.types[t].n_steps; s++)
+			append(deferred, json_deferred_cell(ex, t, s, &bad), &bad);
+	put(root, "deferred", deferred, &bad);
 
 	json_t *inputs = json_object();
 	for (int t = 0; t < ex->n_types; t++)
@@ -670,7 +1206,7 @@ static int write_intervals(FILE *f, const struct experiment *ex)
 	      "erlang_a_abandon_rate,erlang_a_mean_wait_s,erlang_a_occupancy\n", f);
 
 	for (int t = 0; t < ex->n_types; t++) {
-		for (int k = 0; k < ex->n_intervals; k++) {
+		for (int k = 0; k < ex->n_intervals && !type_is_deferred(ex, t); k++) {
 			int d = horizon_interval_day(h, k);
 			csvout_text(f, ex->sc->centre.types[t].name);
 			fprintf(f, ",%d,%d,", k, d);
@@ -693,8 +1229,8 @@ static int write_intervals(FILE *f, const struct experiment *ex)
 	return STATUS_OK;
 }
 
-/* One row per contact type and day; a day wholly in the warm-up has empty
- * KPI fields. */
+/* One row per voice contact type and day; a day wholly in the warm-up has
+ * empty KPI fields. */
 static int write_days(FILE *f, const struct experiment *ex)
 {
 	const struct horizon *h = ex_horizon(ex);
@@ -706,7 +1242,7 @@ static int write_days(FILE *f, const struct experiment *ex)
 	}
 	fputc('\n', f);
 	for (int t = 0; t < ex->n_types; t++)
-		for (int d = 0; d < ex->n_days; d++) {
+		for (int d = 0; d < ex->n_days && !type_is_deferred(ex, t); d++) {
 			csvout_text(f, ex->sc->centre.types[t].name);
 			fprintf(f, ",%d,%s,%s", d, fmt_date(h, d, date, sizeof date),
 				weekday_of_day(h, d));
@@ -723,19 +1259,18 @@ static int write_commitments(FILE *f, const struct experiment *ex)
 	char vb[32];
 
 	fputs("name,kpi,contact_type,threshold_s,period,direction,target,"
-	      "estimate,ci_lo,ci_hi,p_met,verdict,pairs,met\n", f);
+	      "estimate,ci_lo,ci_hi,p_met,verdict,pairs,met,step\n", f);
 	for (int i = 0; i < sc->n_commitments; i++) {
 		const struct commitment *c = &sc->commitments[i];
 		const struct commit_outcome *o = &ex->commits[i];
+		const struct step_config *st = commit_step(sc, c);
 		csvout_text(f, c->name);
 		csv_sep(f);
-		csvout_text(f, kpi_name(c->kpi));
+		csvout_text(f, st != NULL ? kpi_task_name(c->task_kpi) : kpi_name(c->kpi));
 		csv_sep(f);
-		csvout_text(f, c->contact_type >= 0 &&
-			 c->contact_type < sc->centre.n_types ?
-			 sc->centre.types[c->contact_type].name : "");
+		csvout_text(f, commit_type_name(sc, c));
 		csv_sep(f);
-		if (kpi_uses_threshold(c->kpi))
+		if (st == NULL && kpi_uses_threshold(c->kpi))
 			csvout_num(f, c->threshold_s);
 		csv_sep(f);
 		csvout_text(f, commit_period_name(c->period));
@@ -754,9 +1289,76 @@ static int write_commitments(FILE *f, const struct experiment *ex)
 		csvout_num(f, o->p_met);
 		csv_sep(f);
 		csvout_text(f, snake(verdict_name(o->verdict), vb, sizeof vb));
-		fprintf(f, ",%llu,%llu\n", (unsigned long long)o->pairs,
+		fprintf(f, ",%llu,%llu,", (unsigned long long)o->pairs,
 			(unsigned long long)o->met);
+		if (st != NULL)
+			csvout_text(f, st->name);
+		fputc('\n', f);
 	}
+	return STATUS_OK;
+}
+
+/* The header of deferred_days.csv and deferred_weeks.csv after their
+ * leading columns: <kpi>_mean,<kpi>_ci_lo,<kpi>_ci_hi for every task KPI. */
+static void task_header(FILE *f)
+{
+	for (int k = 0; k < TASK_KPI_COUNT; k++) {
+		const char *n = kpi_task_name((enum task_kpi)k);
+		fprintf(f, ",%s_mean,%s_ci_lo,%s_ci_hi", n, n, n);
+	}
+	fputc('\n', f);
+}
+
+/* type and step of a (deferred type, step) row. */
+static void task_row_start(FILE *f, const struct experiment *ex, int t, int s)
+{
+	const struct contact_type_config *ct = &ex->sc->centre.types[t];
+	csvout_text(f, ct->name);
+	csv_sep(f);
+	csvout_text(f, ct->steps[s].name);
+}
+
+static void task_row_kpis(FILE *f, const struct tally *cells)
+{
+	for (int k = 0; k < TASK_KPI_COUNT; k++)
+		csv_tally(f, &cells[k]);
+	fputc('\n', f);
+}
+
+/* One row per (deferred type, step) and day. */
+static int write_deferred_days(FILE *f, const struct experiment *ex)
+{
+	const struct horizon *h = ex_horizon(ex);
+	char date[16];
+	fputs("type,step,date,weekday", f);
+	task_header(f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int s = 0; type_is_deferred(ex, t) && s < ex->sc->centre.types[t].n_steps; s++)
+			for (int d = 0; d < ex->n_days; d++) {
+				task_row_start(f, ex, t, s);
+				fprintf(f, ",%s,%s", fmt_date(h, d, date, sizeof date),
+					weekday_of_day(h, d));
+				task_row_kpis(f, experiment_task_day(ex, t, s, d, 0));
+			}
+	return STATUS_OK;
+}
+
+/* One row per (deferred type, step) and week, week_start being the week's
+ * first day in the horizon. */
+static int write_deferred_weeks(FILE *f, const struct experiment *ex)
+{
+	const struct horizon *h = ex_horizon(ex);
+	char date[16];
+	fputs("type,step,week_start", f);
+	task_header(f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int s = 0; type_is_deferred(ex, t) && s < ex->sc->centre.types[t].n_steps; s++)
+			for (int w = 0; w < ex->n_weeks; w++) {
+				task_row_start(f, ex, t, s);
+				fprintf(f, ",%s", fmt_date(h, experiment_week_first_day(ex, w),
+							   date, sizeof date));
+				task_row_kpis(f, experiment_task_week(ex, t, s, w, 0));
+			}
 	return STATUS_OK;
 }
 
@@ -778,4 +1380,12 @@ int report_write_days(const struct experiment *ex, const char *dir)
 int report_write_commitments(const struct experiment *ex, const char *dir)
 {
 	return write_atomically(dir, "commitments.csv", write_commitments, ex);
+}
+
+int report_write_deferred(const struct experiment *ex, const char *dir)
+{
+	int rc = write_atomically(dir, "deferred_days.csv", write_deferred_days, ex);
+	if (rc != STATUS_OK)
+		return rc;
+	return write_atomically(dir, "deferred_weeks.csv", write_deferred_weeks, ex);
 }
