@@ -26,6 +26,16 @@
  * preferring period interval, then day, then horizon; without one, target is
  * NaN (no target line) and threshold the type's SL threshold.
  *
+ * Deferred (written) contact types have no interval view: instead, when
+ * there is one, plots/backlog.gp draws backlog.png/svg once for them all
+ * from D/deferred_days.csv (datafile) and D/deferred_weeks.csv (weekfile),
+ * the series given as gnuplot arrays, one entry per (type, step):
+ *     nseries=2; array stype[2] = ['email', 'complaint'];
+ *     array sstep[2] = ['reply', 'acknowledge'];
+ *     array sdeadline[2] = ['24bh', '2bd']; array starget[2] = [0.9, NaN]
+ * starget: the step's within_deadline commitment, per week first, else
+ * per day, else over the horizon; NaN (no line) without one.
+ *
  * plot_render runs any other template the same way (datafile, outfile and
  * term, then the caller's variables), for the plots that are not an
  * experiment's (`ccsim erlang --forecast` draws plots/sizing.gp with it).
@@ -41,6 +51,7 @@
 #include <limits.h>
 #include <math.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +62,7 @@
 #include <unistd.h>
 
 #include "datadir.h"
+#include "report.h"
 #include "status.h"
 
 #ifndef PATH_MAX
@@ -182,6 +194,133 @@ static void pass_messages(FILE *log, FILE *errors)
 		clearerr(log);
 }
 
+/* The within_deadline target of step s of type t, NaN when none: a
+ * commitment per week first (what the plot shows), else per day, else over
+ * the horizon. */
+static double backlog_target(const struct experiment *ex, int t, int s)
+{
+	static const int rank[] = { [PERIOD_WEEK] = 0, [PERIOD_DAY] = 1,
+				    [PERIOD_HORIZON] = 2, [PERIOD_INTERVAL] = 3 };
+	const struct scenario *sc = ex->sc;
+	int best = -1;
+	for (int i = 0; i < sc->n_commitments; i++) {
+		const struct commitment *c = &sc->commitments[i];
+		if (c->contact_type != t || c->step != s ||
+		    c->task_kpi != TASK_WITHIN_DEADLINE)
+			continue;
+		if (best < 0 || rank[c->period] < rank[sc->commitments[best].period])
+			best = i;
+	}
+	return best >= 0 ? sc->commitments[best].target : NAN;
+}
+
+/* Appends printf-formatted text to the growing string *buf (length *len,
+ * capacity *cap); false when out of memory. */
+static bool append_text(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static bool append_text(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return false;
+		if ((size_t)n < *cap - *len) {
+			*len += (size_t)n;
+			return true;
+		}
+		size_t ncap = 2 * *cap + (size_t)n;
+		char *nb = realloc(*buf, ncap);
+		if (nb == NULL)
+			return false;
+		*buf = nb;
+		*cap = ncap;
+	}
+}
+
+/* backlog.png/svg from deferred_days.csv and deferred_weeks.csv, when the
+ * scenario has deferred types: each (type, step) a series, passed to the
+ * template as gnuplot arrays (stype, sstep, sdeadline, starget). */
+static int plot_backlog(const struct experiment *ex, const char *dir, FILE *errors)
+{
+	const struct centre_config *cc = &ex->sc->centre;
+	char days[PATH_MAX], weeks[PATH_MAX], dl[48], tg[32];
+	int nseries = 0;
+	for (int t = 0; t < ex->n_types; t++) {
+		const struct contact_type_config *ct = &cc->types[t];
+		if (!channel_is_deferred(ct->channel))
+			continue;
+		for (int s = 0; s < ct->n_steps; s++) {
+			const char *names[] = { ct->name, ct->steps[s].name };
+			for (int i = 0; i < 2; i++)
+				if (!gp_literal_ok(names[i]) ||
+				    strpbrk(names[i], ",\"") != NULL) {
+					if (errors != NULL)
+						fprintf(errors, "plot: name %s holds a "
+							"quote, a comma or a control "
+							"character; the backlog plot is "
+							"skipped\n", names[i]);
+					return STATUS_EIO;
+				}
+			nseries++;
+		}
+	}
+	if (nseries == 0)
+		return STATUS_OK;
+	int n1 = snprintf(days, sizeof days, "%s/deferred_days.csv", dir);
+	int n2 = snprintf(weeks, sizeof weeks, "%s/deferred_weeks.csv", dir);
+	if (n1 < 0 || (size_t)n1 >= sizeof days || n2 < 0 ||
+	    (size_t)n2 >= sizeof weeks || access(days, R_OK) != 0 ||
+	    access(weeks, R_OK) != 0) {
+		if (errors != NULL)
+			fprintf(errors, "plot: cannot read %s/deferred_days.csv "
+				"and deferred_weeks.csv\n", dir);
+		return STATUS_EIO;
+	}
+
+	size_t len = 0, cap = 256;
+	char *vars = malloc(cap);
+	if (vars == NULL)
+		return STATUS_EIO;
+	vars[0] = '\0';
+	bool ok = append_text(&vars, &len, &cap, "weekfile='%s'; nseries=%d",
+			      weeks, nseries);
+	static const char *const arrays[] = { "stype", "sstep", "sdeadline", "starget" };
+	for (size_t a = 0; a < sizeof arrays / sizeof arrays[0] && ok; a++) {
+		ok = append_text(&vars, &len, &cap, "; array %s[%d] = [", arrays[a],
+				 nseries);
+		int i = 0;
+		for (int t = 0; t < ex->n_types && ok; t++) {
+			const struct contact_type_config *ct = &cc->types[t];
+			for (int s = 0; channel_is_deferred(ct->channel) &&
+			     s < ct->n_steps && ok; s++, i++) {
+				const char *sep = i > 0 ? ", " : "";
+				if (a == 0)
+					ok = append_text(&vars, &len, &cap, "%s'%s'", sep,
+							 ct->name);
+				else if (a == 1)
+					ok = append_text(&vars, &len, &cap, "%s'%s'", sep,
+							 ct->steps[s].name);
+				else if (a == 2) {
+					report_deadline(&ct->steps[s].deadline, dl, sizeof dl);
+					ok = append_text(&vars, &len, &cap, "%s'%s'", sep, dl);
+				} else {
+					gp_number(tg, sizeof tg, backlog_target(ex, t, s));
+					ok = append_text(&vars, &len, &cap, "%s%s", sep, tg);
+				}
+			}
+		}
+		if (ok)
+			ok = append_text(&vars, &len, &cap, "]");
+	}
+	int rc = ok ? plot_render("backlog", days, dir, "backlog", vars, errors)
+		    : STATUS_EIO;
+	free(vars);
+	return rc;
+}
+
 int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 {
 	const char *tdir = plot_template_dir();
@@ -211,6 +350,8 @@ int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 	int rc = STATUS_OK;
 	for (int t = 0; t < ex->n_types; t++) {
 		const char *name = ex->sc->centre.types[t].name;
+		if (channel_is_deferred(ex->sc->centre.types[t].channel))
+			continue;  /* no interval view: plot_backlog draws it */
 		if (!gp_literal_ok(name) || strpbrk(name, ",\"") != NULL) {
 			if (errors != NULL)
 				fprintf(errors, "plot: contact type name %s holds a "
@@ -236,6 +377,8 @@ int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors)
 				rc = STATUS_EIO;
 		}
 	}
+	if (plot_backlog(ex, dir, errors) != STATUS_OK)
+		rc = STATUS_EIO;
 	return rc;
 }
 

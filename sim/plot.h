@@ -20,11 +20,14 @@ int plot_available(void);
 /* Directory holding the templates, or NULL (then plots are skipped). */
 const char *plot_template_dir(void);
 
-/* Draws the standard plots of an experiment whose intervals.csv is already
- * in dir: service level per interval with its CI band against the target,
- * and calls presented vs agents per interval, each as PNG and SVG, one pair
- * per contact type (<plot>-<type>.png/svg).  STATUS_OK, or STATUS_EIO when
- * gnuplot fails (a message goes to errors). */
+/* Draws the standard plots of an experiment whose CSV files are already in
+ * dir: for each voice contact type, from intervals.csv, service level per
+ * interval with its CI band against the target, and calls presented vs
+ * agents per interval (<plot>-<type>.png/svg); when the scenario has
+ * deferred types, from deferred_days.csv and deferred_weeks.csv, the
+ * end-of-day backlog per day and the share within deadline per week of
+ * every (type, step) (backlog.png/svg).  Each as PNG and SVG.  STATUS_OK,
+ * or STATUS_EIO when gnuplot fails (a message goes to errors). */
 int plot_experiment(const struct experiment *ex, const char *dir, FILE *errors);
 
 /* Draws any template: runs TEMPLATE_DIR/<tpl>.gp twice, into DIR/<base>.png
