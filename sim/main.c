@@ -47,8 +47,9 @@ static const char usage_run[] =
 	"\n"
 	"Runs independent replications of the scenario FILE, prints each\n"
 	"commitment with its estimate, 95% confidence interval, probability of\n"
-	"being met and verdict, then a per-interval view; writes summary.json,\n"
-	"intervals.csv, commitments.csv and plots into DIR.\n"
+	"being met and verdict, then a per-interval view and, for written contacts,\n"
+	"the deferred work; writes summary.json, intervals.csv, days.csv,\n"
+	"commitments.csv, deferred_days.csv, deferred_weeks.csv and plots into DIR.\n"
 	"\n"
 	"options:\n"
 	"  -r, --replications N  replications (1 to 100000; default: the scenario's)\n"
@@ -153,7 +154,8 @@ static int write_outputs(const struct experiment *ex, const char *dir, bool quie
 	if (report_write_summary(ex, dir) != STATUS_OK ||
 	    report_write_intervals(ex, dir) != STATUS_OK ||
 	    report_write_days(ex, dir) != STATUS_OK ||
-	    report_write_commitments(ex, dir) != STATUS_OK) {
+	    report_write_commitments(ex, dir) != STATUS_OK ||
+	    report_write_deferred(ex, dir) != STATUS_OK) {
 		fprintf(stderr, "ccsim: cannot write results into %s: %s\n", dir, strerror(errno));
 		return 1;
 	}

@@ -54,14 +54,19 @@ cp "$tmp/stdout" "$tmp/rb1.txt"
 stdout_has "abandonment at most 5% per day .* missed$" "retail-bank: the abandonment commitment is missed"
 stdout_has "accessibility at least 90% per day .* met$" "retail-bank: the accessibility commitment is met"
 stdout_has "SL 80/20 every half-hour .* at risk$" "retail-bank: the SL commitment is at risk"
-for f in summary.json intervals.csv days.csv commitments.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
+for f in summary.json intervals.csv days.csv commitments.csv deferred_days.csv deferred_weeks.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
 	[ -s "$tmp/rb1/$f" ] && ok "retail-bank writes $f" || fail "retail-bank writes $f"
 done
+for f in deferred_days.csv deferred_weeks.csv; do
+	[ "$(wc -l <"$tmp/rb1/$f")" -eq 1 ] && ok "retail-bank $f: header only (no written work)" || fail "retail-bank $f: header only (no written work)"
+done
+[ ! -e "$tmp/rb1/backlog.png" ] && ok "retail-bank: no backlog plot" || fail "retail-bank: no backlog plot"
+grep -q "Deferred work" "$tmp/rb1.txt" && fail "retail-bank: no deferred view" || ok "retail-bank: no deferred view"
 ls "$tmp/rb1" | grep -q tmp && fail "no temporary file left" || ok "no temporary file left"
 [ "$(wc -l <"$tmp/rb1/intervals.csv")" -eq 27 ] && ok "intervals.csv: header + 26 rows" || fail "intervals.csv: header + 26 rows"
 
 expect 0 "same seed again" "$CCSIM" run scenarios/retail-bank.cfg --out "$tmp/rb2"
-for f in summary.json intervals.csv days.csv commitments.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
+for f in summary.json intervals.csv days.csv commitments.csv deferred_days.csv deferred_weeks.csv service_level-calls.png service_level-calls.svg load-calls.png load-calls.svg; do
 	cmp -s "$tmp/rb1/$f" "$tmp/rb2/$f" && ok "byte-identical $f" || fail "byte-identical $f"
 done
 cmp -s "$tmp/stdout" "$tmp/rb1.txt" && ok "byte-identical table" || fail "byte-identical table"
@@ -74,8 +79,9 @@ if command -v python3 >/dev/null 2>&1; then
 	python3 - "$tmp/stdout" <<'PY' && ok "summary.json holds the required keys" || fail "summary.json holds the required keys"
 import json, sys
 s = json.load(open(sys.argv[1]))
-for k in ("scenario", "replications", "seed", "commitments", "kpis", "inputs"):
+for k in ("scenario", "replications", "seed", "commitments", "kpis", "deferred", "inputs"):
     assert k in s, k
+assert s["deferred"] == []
 for c in s["commitments"]:
     for k in ("name", "kpi", "period", "target", "direction", "estimate", "ci95", "p_met", "verdict"):
         assert k in c, k
