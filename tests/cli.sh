@@ -105,5 +105,48 @@ stdout_has "528 intervals of calls: see intervals.csv" "erlang-a: long interval 
 expect 0 "erlang-c runs" "$CCSIM" run scenarios/erlang-c.cfg --replications 2 --out "$tmp/ec"
 [ -s "$tmp/ec/summary.json" ] && ok "erlang-c writes summary.json" || fail "erlang-c writes summary.json"
 
+# --- written work: multichannel-week ----------------------------------------
+expect 0 "multichannel-week runs" "$CCSIM" run scenarios/multichannel-week.cfg --replications 2 --out "$tmp/mc1"
+cp "$tmp/stdout" "$tmp/mc1.txt"
+stdout_has "^Deferred work over the horizon" "multichannel-week: a deferred view"
+stdout_has "^End-of-day backlog" "multichannel-week: backlog per day"
+stdout_has "^Share within deadline per week" "multichannel-week: share in time per week"
+stdout_has "within_deadline complaint/acknowledge" "multichannel-week: a commitment on a step names its type/step"
+grep -q "^Intervals of email\|^Days of email" "$tmp/mc1.txt" && fail "multichannel-week: no voice view of e-mail" || ok "multichannel-week: no voice view of e-mail"
+for f in deferred_days.csv deferred_weeks.csv backlog.png backlog.svg; do
+	[ -s "$tmp/mc1/$f" ] && ok "multichannel-week writes $f" || fail "multichannel-week writes $f"
+done
+[ ! -e "$tmp/mc1/service_level-email.png" ] && ok "multichannel-week: no SL plot of e-mail" || fail "multichannel-week: no SL plot of e-mail"
+expect 0 "multichannel-week same seed again" "$CCSIM" run scenarios/multichannel-week.cfg --replications 2 --out "$tmp/mc2"
+for f in summary.json commitments.csv deferred_days.csv deferred_weeks.csv backlog.png backlog.svg; do
+	cmp -s "$tmp/mc1/$f" "$tmp/mc2/$f" && ok "multichannel-week byte-identical $f" || fail "multichannel-week byte-identical $f"
+done
+cmp -s "$tmp/stdout" "$tmp/mc1.txt" && ok "multichannel-week byte-identical table" || fail "multichannel-week byte-identical table"
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$tmp/mc1" <<'PY' && ok "multichannel-week: deferred JSON and CSV agree" || fail "multichannel-week: deferred JSON and CSV agree"
+import csv, json, os, sys
+d = sys.argv[1]
+s = json.load(open(os.path.join(d, "summary.json")))
+cells = s["deferred"]
+assert len(cells) > 0
+for c in cells:
+    for k in ("type", "step", "channel", "deadline", "clock", "horizon", "days", "weeks"):
+        assert k in c, k
+    assert c["channel"] in ("email", "web", "letter")
+    assert len(c["days"]) == 14 and len(c["weeks"]) == 2
+    assert "mean" in c["horizon"]["within_deadline"]
+assert all(t not in s["kpis"] for t in {c["type"] for c in cells})
+for com in s["commitments"]:
+    if "step" in com:
+        assert com["unit"] in ("fraction", "s", "business_s", "bd", "count")
+days = list(csv.DictReader(open(os.path.join(d, "deferred_days.csv"))))
+weeks = list(csv.DictReader(open(os.path.join(d, "deferred_weeks.csv"))))
+assert len(days) == 14 * len(cells) and len(weeks) == 2 * len(cells)
+assert weeks[0]["week_start"] == "2026-05-11" and weeks[1]["week_start"] == "2026-05-18"
+rows = list(csv.DictReader(open(os.path.join(d, "intervals.csv"))))
+assert {r["contact_type"] for r in rows} == {"calls"}
+PY
+fi
+
 expect 1 "unwritable output folder" "$CCSIM" run scenarios/retail-bank.cfg --out /proc/ccsim-cannot-write
 [ "$fails" -eq 0 ] && echo "cli.sh: all passed" || { echo "cli.sh: $fails failed"; exit 1; }
