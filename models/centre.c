@@ -666,6 +666,7 @@ static uint32_t next_waiting(struct centre *c, int g)
 }
 
 static uint32_t next_task(struct centre *c, int g);
+static bool may_start_task(const struct centre *c, int g);
 static int start_task(struct centre *c, uint32_t id, int g, double now);
 
 /* Idle agents of group g take waiting calls, then (before their window's
@@ -678,7 +679,7 @@ static int serve_queues(struct centre *c, int g, double now)
 		uint32_t id = next_waiting(c, g);
 		if (id != NONE)
 			rc = answer(c, id, g, now);
-		else if (!gs->draining && (id = next_task(c, g)) != NONE)
+		else if (may_start_task(c, g) && (id = next_task(c, g)) != NONE)
 			rc = start_task(c, id, g, now);
 		else
 			break;
@@ -848,6 +849,15 @@ static double step_due(const struct centre *c, int t, int s, double receipt)
 	return due;
 }
 
+/* May an idle agent of group g start a deferred task now?  Not after its
+ * window's end, nor when that would leave fewer than `reserve` idle. */
+static bool may_start_task(const struct centre *c, int g)
+{
+	const struct group_state *gs = &c->groups[g];
+	return !gs->draining &&
+	       gs->logged_in - gs->busy - 1 >= c->cfg->groups[g].reserve;
+}
+
 static int start_task(struct centre *c, uint32_t id, int g, double now)
 {
 	struct group_state *gs = &c->groups[g];
@@ -871,8 +881,7 @@ static int task_ready(struct centre *c, uint32_t id, double now)
 	if (!isfinite(x->service_s))
 		return STATUS_ERANGE;
 	for (int g = 0; g < cfg->n_groups; g++) {
-		struct group_state *gs = &c->groups[g];
-		if (gs->logged_in > gs->busy && !gs->draining && group_may_do(cfg, g, t, s))
+		if (may_start_task(c, g) && group_may_do(cfg, g, t, s))
 			return start_task(c, id, g, now);
 	}
 	return backlog_push(c, &c->backlogs[task_cell(t, s)], id);
@@ -1184,8 +1193,9 @@ static int agent_free(struct centre *c, int g, double now)
 	if (next != NONE)
 		return answer(c, next, g, now);
 	if (!gs->draining) {
-		next = next_task(c, g);
-		return next != NONE ? start_task(c, next, g, now) : STATUS_OK;
+		if (may_start_task(c, g) && (next = next_task(c, g)) != NONE)
+			return start_task(c, next, g, now);
+		return STATUS_OK;
 	}
 	agents_log(c, g, now, -1);
 	if (gs->logged_in == 0)

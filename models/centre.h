@@ -34,8 +34,9 @@
  *               of the first group (scenario order) that may do it starts
  *               it, else it joins the step's backlog.
  *   agent free  a waiting call first (as above); otherwise, unless its
- *               window has ended, the next task of the backlogs its group
- *               may work: earliest deadline first (ORDER_EDF) or first
+ *               window has ended or starting would leave fewer than the
+ *               group's `reserve` agents idle, the next task of the
+ *               backlogs its group may work: earliest deadline first (ORDER_EDF) or first
  *               joined (ORDER_FIFO), ties to the group's priority list.
  *               A task is never pre-empted by a call.
  *   task done   the next step is ready, or after the last one a follow-up
@@ -167,6 +168,10 @@ struct agent_group_config {
 	int n_handles;
 	int handles[CENTRE_MAX_TYPES]; /* contact-type indices, by priority */
 	enum work_order order;     /* deferred tasks; default ORDER_EDF */
+	int reserve;               /* agents kept free for calls (call blending):
+				      an agent starts a deferred task only when
+				      at least `reserve` other agents of its
+				      group stay idle; default 0 */
 };
 
 struct centre_config {

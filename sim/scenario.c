@@ -1856,7 +1856,8 @@ static const char *const order_names[] = { [ORDER_EDF] = "edf", [ORDER_FIFO] = "
 static void parse_group(struct loader *ld, const config_setting_t *g,
 			struct agent_group_config *a)
 {
-	static const char *const keys[] = { "name", "handles", "staffing", "work_order", NULL };
+	static const char *const keys[] = { "name", "handles", "staffing", "work_order",
+					    "reserve", NULL };
 	const struct centre_config *c = &ld->sc->centre;
 	a->order = ORDER_EDF;
 	if (!config_setting_is_group(g)) {
@@ -1922,6 +1923,21 @@ static void parse_group(struct loader *ld, const config_setting_t *g,
 			report(ld, s, "%s: unknown work order %s; expected one of: edf "
 			       "(earliest deadline first), fifo (first in, first out)",
 			       path_of(s).s, describe(s).s);
+	}
+	long long reserve;
+	if ((s = config_setting_get_member(g, "reserve")) &&
+	    val_int(ld, s, 0, 1000000, &reserve)) {
+		bool voice = false, written = false;
+		for (int i = 0; i < a->n_handles; i++) {
+			bool d = channel_is_deferred(c->types[a->handles[i]].channel);
+			voice |= !d;
+			written |= d;
+		}
+		a->reserve = (int)reserve;
+		if (reserve > 0 && a->n_handles > 0 && !(voice && written))
+			report(ld, s, "%s: %s keeps agents free for calls but does not handle "
+			       "both calls and deferred contacts; expected reserve only on a "
+			       "group that blends them", path_of(s).s, label.s);
 	}
 }
 

@@ -1096,7 +1096,9 @@ START_TEST(test_deferred_errors)
 	EXPECT(FIX "bad-deferred-groups.cfg",
 	       { 9, "agent_groups[0].handles: agent group \"idle\" handles no contact type; expected a list of contact type names" },
 	       { 10, "agent_groups[1]: agent group \"lost\" handles no contact type: missing required setting 'handles'" },
-	       { 11, "agent_groups[2].work_order: unknown work order \"lifo\"; expected one of: edf (earliest deadline first), fifo (first in, first out)" });
+	       { 11, "agent_groups[2].work_order: unknown work order \"lifo\"; expected one of: edf (earliest deadline first), fifo (first in, first out)" },
+	       { 12, "agent_groups[3].reserve: agent group \"mail\" keeps agents free for calls but does not handle both calls and deferred contacts" },
+	       { 13, "agent_groups[4].reserve: expected a whole number from 0 to 1000000; got -1" });
 	EXPECT(FIX "bad-deferred-share.cfg",
 	       { 7, "contact_types[0].recourse.share: expected a fraction such as \"80%\" or 0.8, within 0 to 1; got \"150%\"" },
 	       { 12, "contact_types[1].recourse.share: expected a fraction such as \"80%\" or 0.8, within 0 to 1; got -0.1" });
