@@ -139,7 +139,7 @@ struct centre {
 	struct kpi_waits *interval_waits, *day_waits, *horizon_waits;
 	/* deferred work, by task cell j = type * CENTRE_MAX_STEPS + step */
 	struct bizcal biz;
-	double horizon_end, warmup_end;
+	double horizon_end, warmup_end, cooldown_start;
 	uint64_t join_seq;
 	struct backlog *backlogs;         /* [j] */
 	int *group_cells, *group_n_cells; /* [g * TASK_CELLS + i], in priority order */
@@ -148,6 +148,7 @@ struct centre {
 	uint32_t *task_bins;
 	double *task_p90;                 /* [j * (days + 1) + d], d = days: horizon */
 	double *ages;                     /* initial backlog ages, sorted */
+	bool *closed_day;                 /* [d]: a closed date, nobody works */
 };
 
 #define TASK_CELLS (CENTRE_MAX_TYPES * CENTRE_MAX_STEPS)
@@ -242,15 +243,19 @@ static int alloc_deferred(struct centre *c)
 		return STATUS_EINVAL;
 	c->horizon_end = h->days * HORIZON_DAY_S;
 	c->warmup_end = h->n_warmup > 0 ? horizon_interval_start(h, h->n_warmup) : 0.0;
+	c->cooldown_start = horizon_judged_days(h) * HORIZON_DAY_S;
 	c->backlogs = calloc(nj, sizeof *c->backlogs);
 	c->group_cells = malloc((size_t)cfg->n_groups * TASK_CELLS * sizeof *c->group_cells);
 	c->group_n_cells = calloc((size_t)cfg->n_groups, sizeof *c->group_n_cells);
 	c->task_counts = calloc(nj * nd, sizeof *c->task_counts);
 	c->task_hist = calloc(nj * nd, sizeof *c->task_hist);
 	c->task_p90 = malloc(nj * nd * sizeof *c->task_p90);
-	if (!c->backlogs || !c->group_cells || !c->group_n_cells || !c->task_counts ||
+	c->closed_day = malloc(nd * sizeof *c->closed_day);
+	if (!c->closed_day || !c->backlogs || !c->group_cells || !c->group_n_cells || !c->task_counts ||
 	    !c->task_hist || !c->task_p90)
 		return STATUS_ENOMEM;
+	for (size_t d = 0; d < nd; d++)
+		c->closed_day[d] = hours_closed_date(&cfg->hours, h->start_date + (int64_t)d);
 	for (int g = 0; g < cfg->n_groups; g++) {
 		const struct agent_group_config *gc = &cfg->groups[g];
 		for (int i = 0; i < gc->n_handles; i++) {
@@ -381,6 +386,7 @@ void centre_free(struct centre *c)
 	free(c->task_bins);
 	free(c->task_p90);
 	free(c->ages);
+	free(c->closed_day);
 	calendar_free(c->cal);
 	free(c->types);
 	free(c->groups);
@@ -541,7 +547,7 @@ static int interval_done(struct centre *c, int t, int k)
 	c->done[i] = 1;
 	c->interval_waits[i] = percentiles(c, hk);
 	if (hk >= 0) {
-		if (k >= h->n_warmup &&
+		if (k >= h->n_warmup && d < horizon_judged_days(h) &&
 		    (merge_into(c, &c->day_hist[id], hk) != STATUS_OK ||
 		     merge_into(c, &c->horizon_hist[t], hk) != STATUS_OK))
 			return STATUS_ENOMEM;
@@ -897,8 +903,8 @@ static int receive(struct centre *c, uint32_t id, double now)
 	c->written++;
 	x->step = 0;
 	x->timer = NONE;
-	x->bucket = x->arrival < c->warmup_end ? cfg->horizon.days
-					       : (int32_t)floor(x->arrival / HORIZON_DAY_S);
+	bool counted = x->arrival >= c->warmup_end && x->arrival < c->cooldown_start;
+	x->bucket = counted ? (int32_t)floor(x->arrival / HORIZON_DAY_S) : cfg->horizon.days;
 	for (int s = 0; s < ct->n_steps; s++)
 		task_counts_at(c, x->type, s, x->bucket)->received++;
 	return task_ready(c, id, now);
@@ -938,12 +944,7 @@ static int follow_up(struct centre *c, int t, double now)
 
 static bool business_day(const struct hours *h, int64_t date)
 {
-	if (h->n_ranges[horizon_weekday(date)] == 0)
-		return false;
-	for (size_t i = 0; i < h->n_closed; i++)
-		if (h->closed[i] == date)
-			return false;
-	return true;
+	return h->n_ranges[horizon_weekday(date)] > 0 && !hours_closed_date(h, date);
 }
 
 /* Schedules type t's batch on the first business day from day d on. */
@@ -1230,7 +1231,8 @@ static int on_interval(struct centre *c, int k, double now)
 	for (int g = 0; g < cfg->n_groups; g++) {
 		struct group_state *gs = &c->groups[g];
 		gs->draining = false;
-		gs->target = cfg->groups[g].staffing[k];
+		gs->target = c->closed_day[horizon_interval_day(&cfg->horizon, k)]
+				     ? 0 : cfg->groups[g].staffing[k];
 		int idle = gs->logged_in - gs->busy;
 		if (gs->logged_in < gs->target)
 			agents_log(c, g, now, gs->target - gs->logged_in);

@@ -17,7 +17,7 @@
  *               for the current interval, the agent logs off; otherwise it
  *               takes the head of the first non-empty queue in its list.
  *   interval    at each interval start the staffing target of every group
- *               changes: idle agents log in or off at once, busy agents above
+ *               changes (to zero on a closed date: nobody works then): idle agents log in or off at once, busy agents above
  *               the target log off when their call ends.  At the end of a day
  *               window (or of the horizon) the staffing becomes zero but
  *               agents still logged in serve the calls left in queue first;

@@ -91,6 +91,7 @@ int horizon_init(struct horizon *h, int64_t start_date, int days,
 	h->per_day = (int)per_day;
 	h->n_intervals = h->per_day * days;
 	h->n_warmup = (int)n_warmup;
+	h->cooldown_days = 0;
 	return STATUS_OK;
 }
 

@@ -10,6 +10,10 @@
  * The first warmup / interval intervals (counted over window time, so a
  * warm-up may span several day windows) form the warm-up: simulated, but
  * left out of day and horizon figures.
+ * The last cooldown_days days form the cool-down, the warm-up's mirror:
+ * simulated (traffic, staffing, backlogs) so that work received before it
+ * can be finished and judged, but left out of day, week and horizon
+ * figures, and contacts received in it are not counted.
  * Civil dates are counted as days since 1970-01-01 (proleptic Gregorian).
  */
 #ifndef CCSIM_HORIZON_H
@@ -30,7 +34,15 @@ struct horizon {
 	int per_day;          /* intervals per day */
 	int n_intervals;      /* days * per_day */
 	int n_warmup;         /* intervals in the warm-up */
+	int cooldown_days;    /* the last days: simulated, not judged (0) */
 };
+
+/* Days before the cool-down: the days whose figures are judged (together
+ * with the warm-up's, which are left out as well). */
+static inline int horizon_judged_days(const struct horizon *h)
+{
+	return h->days - h->cooldown_days;
+}
 
 /* Fills h; STATUS_EINVAL when days < 1, the window is empty or outside
  * [0, 86400], the interval does not divide the window, or the warm-up is not

@@ -46,14 +46,21 @@ int hours_add_closed(struct hours *h, int64_t date)
 	return STATUS_OK;
 }
 
+bool hours_closed_date(const struct hours *h, int64_t date)
+{
+	for (size_t i = 0; i < h->n_closed; i++)
+		if (h->closed[i] == date)
+			return true;
+	return false;
+}
+
 int hours_open_over(const struct hours *h, int64_t start_date, double t0,
 		    double t1)
 {
 	double day = floor(t0 / HORIZON_DAY_S);
 	int64_t date = start_date + (int64_t)day;
-	for (size_t i = 0; i < h->n_closed; i++)
-		if (h->closed[i] == date)
-			return 0;
+	if (hours_closed_date(h, date))
+		return 0;
 	double s0 = t0 - day * HORIZON_DAY_S, s1 = t1 - day * HORIZON_DAY_S;
 	int wd = horizon_weekday(date);
 	bool overlaps = false;
@@ -70,9 +77,8 @@ bool hours_is_open(const struct hours *h, int64_t start_date, double t)
 {
 	double day = floor(t / HORIZON_DAY_S);
 	int64_t date = start_date + (int64_t)day;
-	for (size_t i = 0; i < h->n_closed; i++)
-		if (h->closed[i] == date)
-			return false;
+	if (hours_closed_date(h, date))
+		return false;
 	double s = t - day * HORIZON_DAY_S;
 	int wd = horizon_weekday(date);
 	for (int i = 0; i < h->n_ranges[wd]; i++)

@@ -35,6 +35,9 @@ int hours_add_range(struct hours *h, int wd, double open_s, double close_s);
 /* Adds a closed date.  STATUS_ERANGE when the list is full. */
 int hours_add_closed(struct hours *h, int64_t date);
 
+/* Is date (a day number) one of the closed dates? */
+bool hours_closed_date(const struct hours *h, int64_t date);
+
 /* Is the centre open at time t, seconds since midnight of day number
  * start_date? */
 bool hours_is_open(const struct hours *h, int64_t start_date, double t);

@@ -11,6 +11,10 @@
  * tally ends with one observation per replication (independent, identically
  * distributed), which is what the Student-t CI assumes.
  *
+ * Days of the cool-down (horizon.h) are simulated but, like the warm-up,
+ * neither tallied as days nor judged (their intervals are tallied for the
+ * interval view only).
+ *
  * A deferred type has no interval figures: for each of its steps, the task
  * counts of each receipt day after the warm-up (models/kpi.h), of each week
  * (the sums of its days) and of the horizon go to their tallies, and its
@@ -35,6 +39,9 @@ int experiment_scheduled(const struct experiment *ex, int t, int k)
 {
 	const struct centre_config *cfg = &ex->sc->centre;
 	int agents = 0;
+	if (hours_closed_date(&cfg->hours, cfg->horizon.start_date +
+					   horizon_interval_day(&cfg->horizon, k)))
+		return 0;
 	for (int g = 0; g < cfg->n_groups; g++)
 		if (centre_group_serves(&cfg->groups[g], t))
 			agents += cfg->groups[g].staffing[k];
@@ -221,7 +228,7 @@ static void collect_step(struct experiment *ex, const struct centre *c, int t, i
 	struct task_counts week, all;
 	bool week_judged = false;
 	memset(&all, 0, sizeof all);
-	for (int d = 0; d < h->days; d++) {
+	for (int d = 0; d < horizon_judged_days(h); d++) {
 		int w = experiment_week_of_day(ex, d);
 		if (d == 0 || horizon_weekday(h->start_date + d) == 0) {
 			memset(&week, 0, sizeof week);
@@ -237,7 +244,8 @@ static void collect_step(struct experiment *ex, const struct centre *c, int t, i
 			judge_task_period(ex, t, s, PERIOD_DAY, k, p90, commit_periods);
 			week_judged = true;
 		}
-		if ((horizon_weekday(h->start_date + d) == 6 || d == h->days - 1) && week_judged) {
+		if ((horizon_weekday(h->start_date + d) == 6 || d == horizon_judged_days(h) - 1) &&
+		    week_judged) {
 			tally_task_kpis(&ex->task_week[(j * ex->n_weeks + w) * TASK_KPI_COUNT],
 					&week, NAN);
 			judge_task_period(ex, t, s, PERIOD_WEEK, &week, NAN, commit_periods);
@@ -283,11 +291,13 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 			one->waits = centre_interval_waits(c, t, k);
 			tally_kpis(&ex->interval[((size_t)t * ex->n_intervals + k) * KPI_COUNT],
 				   one, ct);
-			if (k < h->n_warmup)
+			if (k < h->n_warmup || d >= horizon_judged_days(h))
 				continue;
 			period_merge(day, one);
 			judge_period(ex, t, PERIOD_INTERVAL, one, commit_periods);
 		}
+		if (d >= horizon_judged_days(h))
+			continue;  /* the cool-down: intervals shown, not judged */
 		day->waits = centre_day_waits(c, t, d);
 		period_merge(all, day);
 		period_merge(&week, day);
@@ -297,7 +307,7 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 			judge_period(ex, t, PERIOD_DAY, day, commit_periods);
 			week_judged = true;
 		}
-		if ((weekday == 6 || d == h->days - 1) && week_judged)
+		if ((weekday == 6 || d == horizon_judged_days(h) - 1) && week_judged)
 			judge_period(ex, t, PERIOD_WEEK, &week, commit_periods);
 	}
 	all->waits = centre_horizon_waits(c, t);

@@ -539,7 +539,8 @@ static struct text duration_text(double s)
 static void parse_horizon(struct loader *ld, const config_setting_t *root)
 {
 	static const char *const keys[] = {
-		"start", "days", "day_start", "day_end", "interval", "warmup", NULL };
+		"start", "days", "day_start", "day_end", "interval", "warmup", "cooldown",
+		NULL };
 	const config_setting_t *g = config_setting_get_member(root, "horizon");
 	if (!g) {
 		missing(ld, root, "horizon",
@@ -581,6 +582,10 @@ static void parse_horizon(struct loader *ld, const config_setting_t *root)
 	const config_setting_t *warmup_s = config_setting_get_member(g, "warmup");
 	if (warmup_s)
 		ok &= val_duration(ld, warmup_s, &warmup);
+	double cooldown = 0.0;
+	const config_setting_t *cooldown_s = config_setting_get_member(g, "cooldown");
+	if (cooldown_s)
+		ok &= val_duration(ld, cooldown_s, &cooldown);
 	if (!ok)
 		return;
 
@@ -634,6 +639,17 @@ static void parse_horizon(struct loader *ld, const config_setting_t *root)
 		memset(h, 0, sizeof *h);
 		return;
 	}
+	double n_cool = cooldown / HORIZON_DAY_S;
+	if (cooldown_s && (n_cool != nearbyint(n_cool) ||
+			   (nearbyint(n_cool) + 1) * h->per_day > h->n_intervals - h->n_warmup)) {
+		report(ld, cooldown_s,
+		       "%s: %s; expected whole days (\"21d\") that leave at least one "
+		       "day after the warm-up to judge (the horizon has %lld days)",
+		       path_of(cooldown_s).s, duration_text(cooldown).s, days);
+		memset(h, 0, sizeof *h);
+		return;
+	}
+	h->cooldown_days = (int)nearbyint(n_cool);
 	ld->horizon_ok = true;
 }
 
@@ -743,11 +759,17 @@ static struct text series_lengths(const struct horizon *h)
 		text_add(&t, "%d (one per %s interval of %s-%s)", h->per_day,
 			 duration_text(h->interval_s).s, clock_text(h->day_start_s).s,
 			 clock_text(h->day_end_s).s);
-	else
+	else if (h->days == 7)
 		text_add(&t, "%d (one per %s interval of %s-%s, repeated every day) "
 			 "or %d (one per interval of the %d-day horizon)", h->per_day,
 			 duration_text(h->interval_s).s, clock_text(h->day_start_s).s,
 			 clock_text(h->day_end_s).s, h->n_intervals, h->days);
+	else
+		text_add(&t, "%d (one per %s interval of %s-%s, repeated every day), "
+			 "%d (one week, Monday to Sunday, repeated every week) "
+			 "or %d (one per interval of the %d-day horizon)", h->per_day,
+			 duration_text(h->interval_s).s, clock_text(h->day_start_s).s,
+			 clock_text(h->day_end_s).s, 7 * h->per_day, h->n_intervals, h->days);
 	return t;
 }
 
@@ -845,7 +867,8 @@ static void parse_series(struct loader *ld, const config_setting_t *g, const cha
 		return;
 	}
 	size_t total = (size_t)h->n_intervals, per_day = (size_t)h->per_day;
-	if (n != 1 && n != per_day && n != total) {
+	bool weekly = n == 7 * per_day && n != total;
+	if (n != 1 && n != per_day && n != total && !weekly) {
 		report(ld, s, "%s: %zu values; expected %s", path_of(s).s, n,
 		       series_lengths(h).s);
 		free(vals);
@@ -858,7 +881,9 @@ static void parse_series(struct loader *ld, const config_setting_t *g, const cha
 		return;
 	}
 	for (size_t k = 0; k < total; k++) {
-		double v = n == 1 ? vals[0] : n == total ? vals[k] : vals[k % per_day];
+		size_t wd = (size_t)horizon_weekday(h->start_date + (int64_t)(k / per_day));
+		double v = n == 1 ? vals[0] : n == total ? vals[k]
+			 : weekly ? vals[wd * per_day + k % per_day] : vals[k % per_day];
 		if (ints)
 			((int *)arr)[k] = (int)v;
 		else

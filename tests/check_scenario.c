@@ -285,6 +285,24 @@ END_TEST
 
 /* ---- core: fixtures --------------------------------------------------------- */
 
+/* A week of values (Monday to Sunday) is laid onto the dates by weekday:
+ * day d of a horizon starting on a Wednesday takes weekday (2 + d) mod 7. */
+START_TEST(test_weekly_series_and_cooldown)
+{
+	struct scenario sc;
+	load_ok(FIX "good-weekly.cfg", &sc);
+	const struct centre_config *c = &sc.centre;
+	ck_assert_int_eq(c->horizon.cooldown_days, 3);
+	ck_assert_int_eq(horizon_judged_days(&c->horizon), 7);
+	for (int k = 0; k < c->horizon.n_intervals; k++) {
+		int wd = (2 + k / 2) % 7, j = k % 2;
+		ck_assert(c->types[0].forecast[k] == 10.0 * (wd + 1) + j);
+		ck_assert_int_eq(c->groups[0].staffing[k], 2 * wd + j + 1);
+	}
+	scenario_destroy(&sc);
+}
+END_TEST
+
 START_TEST(test_defaults)
 {
 	struct scenario sc;
@@ -1001,7 +1019,13 @@ START_TEST(test_series_lengths)
 {
 	EXPECT(FIX "bad-forecast-length.cfg",
 	       { 7, "contact_types[0].forecast: 5 values; expected 4 (one per 30m interval of "
-		    "08:00-10:00, repeated every day) or 8 (one per interval of the 2-day horizon)" });
+		    "08:00-10:00, repeated every day), 28 (one week, Monday to Sunday, repeated "
+		    "every week) or 8 (one per interval of the 2-day horizon)" });
+	EXPECT(FIX "bad-cooldown.cfg",
+	       { 4, "horizon.cooldown: 36h; expected whole days (\"21d\") that leave at least "
+		    "one day after the warm-up to judge (the horizon has 3 days)" });
+	EXPECT(FIX "bad-cooldown-long.cfg",
+	       { 4, "horizon.cooldown: 3d; expected whole days" });
 	EXPECT(FIX "bad-staffing-length.cfg",
 	       { 9, "agent_groups[0].staffing: 3 values; expected 4 (one per 30m interval of 08:00-10:00)" });
 }
@@ -1155,6 +1179,7 @@ Suite *scenario_suite(void)
 	tcase_add_test(tc, test_erlang_c);
 	tcase_add_test(tc, test_retail_bank);
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_weekly_series_and_cooldown);
 	tcase_add_test(tc, test_full);
 	tcase_add_test(tc, test_deferred);
 	suite_add_tcase(s, tc);
