@@ -1,6 +1,6 @@
 /*
- * check_centre.c: the inbound-voice centre (models/centre.c), against
- * independent sources.
+ * check_centre.c: the centre (models/centre.c), voice and deferred work,
+ * against independent sources.
  *
  * exact     The stationary M/M/n+M (Erlang A) and M/M/n (Erlang C) queues,
  *           solved here from first principles and checked against published
@@ -14,6 +14,15 @@
  *           documented arrival stream, wrap-up, agents leaving after a
  *           staffing drop, determinism, conservation of calls.
  * limits    Pool growth, threshold table, NULL and zeroed frees.
+ * deferred  Written work (e-mail, letters, complaint steps, recourse): an
+ *           e-mail backlog worked by c agents is an M/M/c queue, its mean
+ *           response and share within a deadline checked against the exact
+ *           sojourn time over replications; conservation of contacts and
+ *           steps; calls starving the backlog, with the calls' exact
+ *           service level when every agent is always busy; EDF against
+ *           FIFO and EDF ties, business-day deadlines and batches, the
+ *           censoring at the horizon's end, the midnight snapshot and
+ *           determinism, all hand-computed.
  *
  * Configurations are built by hand (no scenario loader, no files).
  *
@@ -1420,6 +1429,890 @@ START_TEST(test_thresholds_and_frees)
 }
 END_TEST
 
+/* ---- deferred work ------------------------------------------------------ */
+
+/* A centre of n_types zeroed contact types and n_groups groups that handle
+ * nothing yet, with zero staffing: `days` days from Monday 2024-01-01, the
+ * given window and intervals, always open.  The caller makes each type voice
+ * or deferred (set_deferred) and fills forecasts, staffing and handles. */
+static void config_blank(struct centre_config *cfg, int days, double day_start_s,
+			 double day_end_s, double interval_s, double warmup_s,
+			 int n_types, int n_groups)
+{
+	memset(cfg, 0, sizeof *cfg);
+	ck_assert_int_eq(horizon_init(&cfg->horizon, monday(), days, day_start_s,
+				      day_end_s, interval_s, warmup_s), STATUS_OK);
+	hours_always_open(&cfg->hours);
+	size_t n = (size_t)cfg->horizon.n_intervals;
+	cfg->n_types = n_types;
+	cfg->types = calloc((size_t)n_types, sizeof *cfg->types);
+	cfg->n_groups = n_groups;
+	cfg->groups = calloc((size_t)n_groups, sizeof *cfg->groups);
+	ck_assert(cfg->types && cfg->groups);
+	for (int g = 0; g < n_groups; g++) {
+		struct agent_group_config *gc = &cfg->groups[g];
+		snprintf(gc->name, sizeof gc->name, "group%d", g);
+		gc->staffing = calloc(n, sizeof *gc->staffing);
+		ck_assert_ptr_nonnull(gc->staffing);
+		gc->order = ORDER_EDF;
+	}
+	cfg->wait_hist_max_s = 3600.0;
+}
+
+static void group_handles(struct centre_config *cfg, int g, int n, const int *types)
+{
+	cfg->groups[g].n_handles = n;
+	for (int i = 0; i < n; i++)
+		cfg->groups[g].handles[i] = types[i];
+}
+
+static struct deadline deadline_of(enum deadline_clock clock, double amount)
+{
+	struct deadline d = { clock, amount };
+	return d;
+}
+
+/* Type t as a voice type: handle exponential with mean handle_s, no
+ * patience, SL threshold 20 s over presented calls, zero forecast, no
+ * follow-up. */
+static void set_voice(struct centre_config *cfg, int t, const char *name, double handle_s)
+{
+	struct contact_type_config *ct = &cfg->types[t];
+	snprintf(ct->name, sizeof ct->name, "%s", name);
+	ct->channel = CHANNEL_VOICE;
+	ct->arrive = ARRIVE_FORECAST;
+	ct->forecast = calloc((size_t)cfg->horizon.n_intervals, sizeof *ct->forecast);
+	ck_assert_ptr_nonnull(ct->forecast);
+	ct->handle = expo(handle_s);
+	ct->rules.sl_formula = SL_OVER_PRESENTED;
+	ct->n_thresholds = 1;
+	ct->threshold_s[0] = 20.0;
+	ct->follow_up.type = -1;
+}
+
+/* Type t as a deferred type of one step (handle owned by the type, deadline
+ * dl, any group), received by `arrive` with a zero forecast (FORECAST) or
+ * zero per-day counts (DAILY, BATCH) for the caller to fill, a flat hourly
+ * profile, batches at 09:00, no follow-up and no initial backlog. */
+static void set_deferred(struct centre_config *cfg, int t, const char *name,
+			 enum channel ch, enum arrive_mode arrive, struct dist handle,
+			 struct deadline dl)
+{
+	struct contact_type_config *ct = &cfg->types[t];
+	snprintf(ct->name, sizeof ct->name, "%s", name);
+	ct->channel = ch;
+	ct->arrive = arrive;
+	if (arrive == ARRIVE_FORECAST) {
+		ct->forecast = calloc((size_t)cfg->horizon.n_intervals, sizeof *ct->forecast);
+		ck_assert_ptr_nonnull(ct->forecast);
+	}
+	if (arrive == ARRIVE_DAILY || arrive == ARRIVE_BATCH) {
+		ct->per_day = calloc((size_t)cfg->horizon.days, sizeof *ct->per_day);
+		ck_assert_ptr_nonnull(ct->per_day);
+	}
+	for (int hr = 0; hr < 24; hr++)
+		ct->profile[hr] = 1.0 / 24.0;
+	ct->batch_s = 9 * 3600.0;
+	ct->rules.sl_formula = SL_OVER_PRESENTED;
+	ct->n_thresholds = 1;
+	ct->threshold_s[0] = 20.0;
+	ct->n_steps = 1;
+	strcpy(ct->steps[0].name, "handle");
+	ct->steps[0].handle = handle;
+	ct->steps[0].deadline = dl;
+	ct->steps[0].group = -1;
+	ct->follow_up.type = -1;
+}
+
+/* Appends a step to deferred type t. */
+static void add_step(struct centre_config *cfg, int t, const char *name,
+		     struct dist handle, struct deadline dl, int group)
+{
+	struct contact_type_config *ct = &cfg->types[t];
+	ck_assert_int_lt(ct->n_steps, CENTRE_MAX_STEPS);
+	struct step_config *st = &ct->steps[ct->n_steps++];
+	snprintf(st->name, sizeof st->name, "%s", name);
+	st->handle = handle;
+	st->deadline = dl;
+	st->group = group;
+}
+
+static void set_initial(struct centre_config *cfg, int t, int count, struct dist age)
+{
+	cfg->types[t].initial.count = count;
+	cfg->types[t].initial.age = age;
+}
+
+/* Counts of step s of type t summed over the buckets d0 <= d < d1 (d1 =
+ * days + 1 takes the uncounted bucket too). */
+static struct task_counts task_sum(const struct centre *c, int t, int s, int d0, int d1)
+{
+	struct task_counts sum;
+	memset(&sum, 0, sizeof sum);
+	for (int d = d0; d < d1; d++)
+		kpi_task_counts_add(&sum, centre_task_counts(c, t, s, d));
+	return sum;
+}
+
+/* The M/M/c sojourn time S = W + B of a FIFO queue, B ~ Exp(mu) the
+ * service and W the wait, independent of B: W = 0 with probability 1 - C
+ * (Erlang C), else W ~ Exp(r), r = c mu - lambda.  Convolving Exp(r) with
+ * Exp(mu) (hypoexponential),
+ *   P(S > t) = (1 - C) e^{-mu t}
+ *              + C [r e^{-mu t} - mu e^{-r t}] / (r - mu)      (r != mu)
+ *              + C (1 + mu t) e^{-mu t}                        (r == mu,
+ * the limit r -> mu, an Erlang-2 tail), and E[S] = 1/mu + C/r.  Gross &
+ * Harris, Fundamentals of Queueing Theory, 2.3 (M/M/c waiting times). */
+static double ref_mmc_sojourn_tail(double C, double mu, double r, double t)
+{
+	double conv;
+	if (fabs(r - mu) <= 1e-9 * mu)
+		conv = (1.0 + mu * t) * exp(-mu * t);
+	else
+		conv = (r * exp(-mu * t) - mu * exp(-r * t)) / (r - mu);
+	return (1.0 - C) * exp(-mu * t) + C * conv;
+}
+
+/* The closed form against itself: the tail integrates to E[S] = 1/mu + C/r
+ * (Simpson's rule), is 1 at 0, and the two forms meet as r -> mu. */
+START_TEST(test_mmc_sojourn_closed_form)
+{
+	static const double rs[] = { 0.25, 0.6, 1.0, 2.0, 5.0 };
+	double mu = 1.0, C = 0.37;
+	for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++) {
+		double r = rs[i], top = 60.0 / (r < mu ? r : mu), h = top / 20000.0;
+		double sum = ref_mmc_sojourn_tail(C, mu, r, 0.0) + ref_mmc_sojourn_tail(C, mu, r, top);
+		for (int k = 1; k < 20000; k++)
+			sum += (k % 2 ? 4.0 : 2.0) * ref_mmc_sojourn_tail(C, mu, r, k * h);
+		ck_assert_double_eq_tol(sum * h / 3.0, 1.0 / mu + C / r, 1e-9);
+		ck_assert_double_eq_tol(ref_mmc_sojourn_tail(C, mu, r, 0.0), 1.0, 1e-15);
+	}
+	for (double t = 0.0; t < 10.0; t += 0.5)
+		ck_assert_double_eq_tol(ref_mmc_sojourn_tail(C, mu, 1.0 + 1e-6, t),
+					ref_mmc_sojourn_tail(C, mu, 1.0, t), 1e-6);
+	/* c = 1: S ~ Exp(mu - lambda), C = rho. */
+	double lambda = 0.7;
+	for (double t = 0.0; t < 10.0; t += 0.5)
+		ck_assert_double_eq_tol(ref_mmc_sojourn_tail(ref_erlang_c(1, lambda), mu,
+							     mu - lambda, t),
+					exp(-(mu - lambda) * t), 1e-12);
+}
+END_TEST
+
+/* M/M/c as a backlog: e-mails received by a Poisson process all day every
+ * day (one-hour intervals, forecast lambda * 3600 each, windows 00:00-24:00
+ * so the days join), exponential handle times, one group of c agents, a
+ * calendar deadline D, EDF (here FIFO: every deadline is receipt + D).  The
+ * response time of a completed e-mail is its sojourn time.  MMC_REPS
+ * replications of MMC_DAYS days; day 0 is the warm-up (its e-mails go to
+ * the uncounted bucket) and the last day's receipts are left out (it is the
+ * cool-down: e-mails open at the horizon's end are not completed, which
+ * would bias the mean down).  Per replication, mean response = sum of
+ * response sums / completed and share = within / completed; the exact
+ * E[S] and P(S <= D) must lie within 3 standard errors of the mean over
+ * the replications (the replications are independent; within one run the
+ * responses are correlated, so the spread between runs is the honest
+ * error), and the standard error must be small (below 1% of E[S]) so that
+ * the check has teeth. */
+#ifndef MMC_DAYS  /* overridable with -D for longer validation runs */
+#define MMC_DAYS 60
+#endif
+#ifndef MMC_REPS
+#define MMC_REPS 20
+#endif
+#ifndef MMC_SEED
+#define MMC_SEED 20240611u
+#endif
+
+struct mmc_case {
+	int c;
+	double a, handle_s, deadline_s;
+};
+
+static void check_mmc(const struct mmc_case *mc)
+{
+	struct centre_config cfg;
+	config_blank(&cfg, MMC_DAYS, 0.0, HORIZON_DAY_S, 3600.0, HORIZON_DAY_S, 1, 1);
+	set_deferred(&cfg, 0, "email", CHANNEL_EMAIL, ARRIVE_FORECAST, expo(mc->handle_s),
+		     deadline_of(CLOCK_CALENDAR, mc->deadline_s));
+	double mu = 1.0 / mc->handle_s, lambda = mc->a * mu;
+	fill_forecast(&cfg, 0, lambda * 3600.0);
+	fill_staffing(&cfg, 0, mc->c);
+	group_handles(&cfg, 0, 1, (const int[]){ 0 });
+	double C = ref_erlang_c(mc->c, mc->a), r = mc->c * mu - lambda;
+	double mean_exact = 1.0 / mu + C / r;
+	double share_exact = 1.0 - ref_mmc_sojourn_tail(C, mu, r, mc->deadline_s);
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	struct tally mean, share;
+	tally_reset(&mean);
+	tally_reset(&share);
+	uint64_t n = 0;
+	for (uint64_t rep = 0; rep < MMC_REPS; rep++) {
+		ck_assert_int_eq(centre_run(c, MMC_SEED, rep), STATUS_OK);
+		struct task_counts k = task_sum(c, 0, 0, 0, MMC_DAYS - 1);
+		ck_assert_uint_eq(k.completed, k.received); /* all done by the end */
+		ck_assert_uint_eq(k.not_yet_due + k.open_late, 0);
+		/* Day 0 is the warm-up: nothing in bucket 0, all in bucket days. */
+		ck_assert_uint_eq(centre_task_counts(c, 0, 0, 0)->received, 0);
+		ck_assert_uint_gt(centre_task_counts(c, 0, 0, MMC_DAYS)->received, 0);
+		n += k.completed;
+		tally_add(&mean, k.response_sum / (double)k.completed);
+		tally_add(&share, (double)k.within_deadline / (double)k.completed);
+	}
+	double se_mean = sqrt(tally_variance(&mean) / MMC_REPS);
+	double se_share = sqrt(tally_variance(&share) / MMC_REPS);
+	if (verbose())
+		fprintf(stderr, "  M/M/%d a=%.2f (%llu e-mails): mean response exact %.3f s sim "
+			"%.3f s (se %.3f); P(S <= %.0f s) exact %.5f sim %.5f (se %.5f)\n",
+			mc->c, mc->a, (unsigned long long)n, mean_exact, tally_mean(&mean),
+			se_mean, mc->deadline_s, share_exact, tally_mean(&share), se_share);
+	ck_assert(se_mean < 0.01 * mean_exact);
+	ck_assert(se_share < 0.01);
+	ck_assert_msg(fabs(tally_mean(&mean) - mean_exact) <= 3.0 * se_mean,
+		      "mean response %.3f, exact %.3f, se %.3f", tally_mean(&mean),
+		      mean_exact, se_mean);
+	ck_assert_msg(fabs(tally_mean(&share) - share_exact) <= 3.0 * se_share,
+		      "share within %.5f, exact %.5f, se %.5f", tally_mean(&share),
+		      share_exact, se_share);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+
+/* c = 5, a = 4: r = mu (the Erlang-2 limit); D = 2 handle times. */
+START_TEST(test_deferred_mmc_limit)
+{
+	check_mmc(&(struct mmc_case){ 5, 4.0, 600.0, 1200.0 });
+}
+END_TEST
+
+/* c = 8, a = 6: r = 2 mu; D = 15 minutes. */
+START_TEST(test_deferred_mmc)
+{
+	check_mmc(&(struct mmc_case){ 8, 6.0, 300.0, 900.0 });
+}
+END_TEST
+
+/* Every deferred contact is accounted for.  A week from Monday, windows
+ * 08:00-18:00, open 08:00-18:00 Monday to Friday (weekends closed and not
+ * staffed), a two-interval warm-up:
+ *   0 calls      voice, 30/h, 4 min; 5% of handled calls file a complaint
+ *                (type 2) about an hour later
+ *   1 e-mail     150 a day around the clock (ARRIVE_DAILY), 10 min, 24 h;
+ *                40 waiting at the start, aged up to 3 days
+ *   2 complaint  2/h in the windows; step "register" 5 min, 2bd, any group;
+ *                step "resolve" 30 min, 40bh, back office only; 30% of the
+ *                resolved complaints go to recourse at once; 10 waiting
+ *                at the start, aged 2 days
+ *   3 letter     a batch of ~30 at 09:00 on business days, 15 min, 5bd
+ *   4 recourse   only from complaints, 20 min, 1 month
+ *   group 0 (front, 3 agents): calls, e-mail, complaints
+ *   group 1 (back office, 2 agents, FIFO): complaints, letters, recourse, e-mail
+ * The staff is too small, so at the horizon's end work is open, some of it
+ * late (e-mail, 24 h) and some not yet due (letters, recourse).  For every
+ * deferred type and step, summed over every bucket (uncounted included):
+ * received = completed + not_yet_due + open_late, within <= completed; a
+ * later step of a contact never runs ahead of an earlier one; recourse
+ * contacts, created only from resolved complaints, number at least one and
+ * at most the resolved complaints, 30% of them within 4 binomial standard
+ * deviations; the step-0 receipts of all types add up to centre_written. */
+static void config_deferred_mix(struct centre_config *cfg)
+{
+	config_blank(cfg, 7, 8 * 3600.0, 18 * 3600.0, 3600.0, 2 * 3600.0, 5, 2);
+	for (int wd = 0; wd < 7; wd++) {
+		hours_close_weekday(&cfg->hours, wd);
+		if (wd < 5)
+			ck_assert_int_eq(hours_add_range(&cfg->hours, wd, 8 * 3600.0, 18 * 3600.0),
+					 STATUS_OK);
+	}
+	const struct horizon *h = &cfg->horizon;
+	set_voice(cfg, 0, "calls", 240.0);
+	for (int k = 0; k < h->n_intervals; k++)
+		cfg->types[0].forecast[k] = 30.0;
+	cfg->types[0].follow_up = (struct follow_up){ 2, 0.05, true, expo(3600.0) };
+	set_deferred(cfg, 1, "email", CHANNEL_EMAIL, ARRIVE_DAILY, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, 86400.0));
+	for (int d = 0; d < h->days; d++)
+		cfg->types[1].per_day[d] = 150.0;
+	struct dist age;
+	memset(&age, 0, sizeof age);
+	ck_assert_int_eq(dist_uniform(&age, 0.0, 3 * 86400.0), STATUS_OK);
+	set_initial(cfg, 1, 40, age);
+	set_deferred(cfg, 2, "complaint", CHANNEL_WEB, ARRIVE_FORECAST, expo(300.0),
+		     deadline_of(CLOCK_BUSINESS_DAYS, 2));
+	strcpy(cfg->types[2].steps[0].name, "register");
+	add_step(cfg, 2, "resolve", expo(1800.0), deadline_of(CLOCK_BUSINESS_HOURS, 40 * 3600.0), 1);
+	for (int k = 0; k < h->n_intervals; k++)
+		cfg->types[2].forecast[k] = 2.0;
+	cfg->types[2].follow_up = (struct follow_up){ 4, 0.3, false, { 0 } };
+	set_initial(cfg, 2, 10, det(2 * 86400.0));
+	set_deferred(cfg, 3, "letter", CHANNEL_LETTER, ARRIVE_BATCH, expo(900.0),
+		     deadline_of(CLOCK_BUSINESS_DAYS, 5));
+	for (int d = 0; d < h->days; d++)
+		cfg->types[3].per_day[d] = 30.0;
+	set_deferred(cfg, 4, "recourse", CHANNEL_LETTER, ARRIVE_NONE, expo(1200.0),
+		     deadline_of(CLOCK_CALENDAR_MONTHS, 1));
+	group_handles(cfg, 0, 3, (const int[]){ 0, 1, 2 });
+	group_handles(cfg, 1, 4, (const int[]){ 2, 3, 4, 1 });
+	cfg->groups[1].order = ORDER_FIFO;
+	for (int k = 0; k < h->n_intervals; k++) {
+		bool weekend = horizon_interval_day(h, k) >= 5;
+		cfg->groups[0].staffing[k] = weekend ? 0 : 3;
+		cfg->groups[1].staffing[k] = weekend ? 0 : 2;
+	}
+}
+
+START_TEST(test_deferred_conservation)
+{
+	struct centre_config cfg;
+	config_deferred_mix(&cfg);
+	int days = cfg.horizon.days;
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	for (uint64_t rep = 0; rep < 3; rep++) {
+		ck_assert_int_eq(centre_run(c, 31, rep), STATUS_OK);
+		uint64_t late = 0, not_due = 0, written = 0;
+		for (int t = 1; t < cfg.n_types; t++)
+			for (int s = 0; s < cfg.types[t].n_steps; s++) {
+				struct task_counts k = task_sum(c, t, s, 0, days + 1);
+				ck_assert_msg(k.received == k.completed + k.not_yet_due + k.open_late,
+					      "type %d step %d: received %llu, completed %llu, "
+					      "not yet due %llu, open late %llu", t, s,
+					      (unsigned long long)k.received,
+					      (unsigned long long)k.completed,
+					      (unsigned long long)k.not_yet_due,
+					      (unsigned long long)k.open_late);
+				ck_assert_uint_le(k.within_deadline, k.completed);
+				if (verbose())
+					fprintf(stderr, "    %s/%d: received %llu completed %llu "
+						"within %llu not yet due %llu late %llu\n",
+						cfg.types[t].name, s, (unsigned long long)k.received,
+						(unsigned long long)k.completed,
+						(unsigned long long)k.within_deadline,
+						(unsigned long long)k.not_yet_due,
+						(unsigned long long)k.open_late);
+				written += s == 0 ? k.received : 0;
+				late += k.open_late;
+				not_due += k.not_yet_due;
+				for (int d = 0; d <= days; d++) {
+					const struct task_counts *kd = centre_task_counts(c, t, s, d);
+					ck_assert_uint_eq(kd->received, kd->completed +
+							  kd->not_yet_due + kd->open_late);
+					ck_assert(kd->response_sum >= 0.0);
+					if (s > 0) { /* every step counted; later ones behind */
+						const struct task_counts *k0 =
+							centre_task_counts(c, t, s - 1, d);
+						ck_assert_uint_eq(kd->received, k0->received);
+						ck_assert_uint_le(kd->completed, k0->completed);
+					}
+				}
+			}
+		ck_assert_uint_eq(written, centre_written(c));
+		ck_assert_uint_gt(late, 0);
+		ck_assert_uint_gt(not_due, 0);
+		/* Work left at the end: some e-mail is late (24 h), every open
+		 * letter is within its 5bd and every recourse within its month. */
+		ck_assert_uint_gt(task_sum(c, 1, 0, 0, days + 1).open_late, 0);
+		ck_assert_uint_gt(task_sum(c, 3, 0, 0, days + 1).not_yet_due, 0);
+		ck_assert_uint_eq(task_sum(c, 4, 0, 0, days + 1).open_late, 0);
+		/* The initial backlog and the warm-up go to the uncounted bucket. */
+		ck_assert_uint_ge(centre_task_counts(c, 1, 0, days)->received, 40);
+		ck_assert_uint_ge(centre_task_counts(c, 2, 0, days)->received, 10);
+		/* No letter batch at the weekend (days 5 and 6). */
+		ck_assert_uint_eq(centre_task_counts(c, 3, 0, 5)->received, 0);
+		ck_assert_uint_eq(centre_task_counts(c, 3, 0, 6)->received, 0);
+		/* Recourse: only from resolved complaints. */
+		struct task_counts resolved = task_sum(c, 2, 1, 0, days + 1);
+		struct task_counts recourse = task_sum(c, 4, 0, 0, days + 1);
+		if (verbose())
+			fprintf(stderr, "  rep %llu: open late %llu, not yet due %llu, "
+				"resolved %llu, recourse %llu\n", (unsigned long long)rep,
+				(unsigned long long)late, (unsigned long long)not_due,
+				(unsigned long long)resolved.completed,
+				(unsigned long long)recourse.received);
+		ck_assert_uint_gt(recourse.received, 0);
+		ck_assert_uint_le(recourse.received, resolved.completed);
+		/* Every resolution happens before the horizon's end (nobody
+		 * works at the weekend), and recourse follows at once, so the
+		 * recourse count is Binomial(resolved, 0.3): within 4 sd. */
+		double n = (double)resolved.completed;
+		ck_assert(fabs((double)recourse.received - 0.3 * n) <= 4.0 * sqrt(n * 0.3 * 0.7));
+	}
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Calls come first and starve the backlog.  Five days, windows
+ * 00:00-24:00, one group of 40 agents handling calls (80/h, no patience)
+ * then e-mail (480/h, deadline 2 h), every handle time exponential with
+ * mean 5 min: a load of 6.7 + 40 erlangs on 40 agents.  A free agent takes
+ * a waiting call before any e-mail, and the e-mail backlog never empties
+ * (after the first minutes), so every agent is always busy and agents free
+ * up as a Poisson process of rate 40 mu (memoryless handle times, whatever
+ * each agent holds).  A call that arrives with j calls ahead of it is
+ * answered at the (j+1)-th agent freed: its wait is the sojourn time of an
+ * M/M/1 queue of service rate 40 mu, W ~ Exp(40 mu - lambda) (no call is
+ * answered at once), so SL(20 s) = 1 - e^{-(40/300 - 80/3600) 20} = 0.8916,
+ * asserted within 0.02 on days 1-4.  E-mail gets the 33.3 erlangs left:
+ * 400 of its 480 an hour, so its backlog grows by about 1900 a day and
+ * waits outgrow the 2 h deadline after the first half-day.  With a second
+ * group of 45 agents for e-mail alone, e-mail is served within minutes and
+ * calls keep their service level. */
+static void config_starve(struct centre_config *cfg, bool email_group)
+{
+	config_blank(cfg, 5, 0.0, HORIZON_DAY_S, 3600.0, 0.0, 2, email_group ? 2 : 1);
+	set_voice(cfg, 0, "calls", 300.0);
+	fill_forecast(cfg, 0, 80.0);
+	set_deferred(cfg, 1, "email", CHANNEL_EMAIL, ARRIVE_FORECAST, expo(300.0),
+		     deadline_of(CLOCK_CALENDAR, 2 * 3600.0));
+	fill_forecast(cfg, 1, 480.0);
+	group_handles(cfg, 0, 2, (const int[]){ 0, 1 });
+	fill_staffing(cfg, 0, 40);
+	if (email_group) {
+		group_handles(cfg, 1, 1, (const int[]){ 1 });
+		fill_staffing(cfg, 1, 45);
+	}
+}
+
+static double voice_sl(const struct centre *c, const struct centre_config *cfg, int k0)
+{
+	struct kpi_counts s;
+	memset(&s, 0, sizeof s);
+	for (int k = k0; k < cfg->horizon.n_intervals; k++)
+		kpi_counts_add(&s, centre_counts(c, 0, k));
+	ck_assert_uint_gt(s.presented, 1000);
+	ck_assert_uint_eq(s.answered, s.presented);
+	return (double)s.answered_within[0] / (double)s.presented;
+}
+
+START_TEST(test_deferred_calls_starve_backlog)
+{
+	struct centre_config cfg;
+	config_starve(&cfg, false);
+	int days = cfg.horizon.days;
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 77, 0), STATUS_OK);
+	double sl = voice_sl(c, &cfg, 0), sl_busy = voice_sl(c, &cfg, 24);
+	double sl_exact = 1.0 - exp(-(40.0 / 300.0 - 80.0 / 3600.0) * 20.0);
+	struct task_counts k = task_sum(c, 1, 0, 0, days);
+	double share = (double)k.within_deadline / (double)(k.received - k.not_yet_due);
+	if (verbose())
+		fprintf(stderr, "  calls first: SL %.4f (days 1-4 %.4f, exact %.4f); e-mail "
+			"received %llu within %.4f open late %llu backlog at midnight\n",
+			sl, sl_busy, sl_exact, (unsigned long long)k.received, share,
+			(unsigned long long)k.open_late);
+	ck_assert(sl >= 0.8);
+	ck_assert_double_eq_tol(sl_busy, sl_exact, 0.02);
+	ck_assert(share < 0.5);
+	ck_assert_uint_gt(k.open_late, 0);
+	for (int d = 0; d < days; d++) {
+		const struct task_counts *kd = centre_task_counts(c, 1, 0, d);
+		if (verbose())
+			fprintf(stderr, " %llu", (unsigned long long)kd->backlog);
+		if (d > 0)
+			ck_assert_uint_gt(kd->backlog, centre_task_counts(c, 1, 0, d - 1)->backlog + 1000);
+	}
+	if (verbose())
+		fprintf(stderr, "\n");
+	centre_free(c);
+	centre_config_destroy(&cfg);
+
+	config_starve(&cfg, true);
+	c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 77, 0), STATUS_OK);
+	sl = voice_sl(c, &cfg, 0);
+	k = task_sum(c, 1, 0, 0, days);
+	share = (double)k.within_deadline / (double)(k.received - k.not_yet_due);
+	if (verbose())
+		fprintf(stderr, "  e-mail group: SL %.4f; e-mail within %.4f, largest backlog "
+			"at midnight %llu\n", sl, share, (unsigned long long)k.backlog);
+	ck_assert(sl >= 0.8);
+	ck_assert(share > 0.9);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* EDF against FIFO, by hand.  One day, windows 00:00-24:00, one agent
+ * logged in from 00:00, every task 1 h (deterministic), nothing arriving;
+ * the initial backlog holds
+ *   A (type 0): 3 e-mails aged 1 h (received at -3600), deadline 48 h,
+ *               due at 169200;
+ *   B (type 1): 2 e-mails aged 10 min (received at -600), deadline 4 h,
+ *               due at 13800.
+ * The A's join their backlog first (types in order, each type oldest
+ * first), so
+ *   FIFO: A A A B B done at 3600, 7200, 10800, 14400, 18000: responses
+ *         A 7200 + 10800 + 14400 = 32400, all within; B 15000 + 18600 =
+ *         33600, both late (14400 > 13800).
+ *   EDF:  B B A A A done at 3600, ..., 18000: responses B 4200 + 7800 =
+ *         12000, both within; A 14400 + 18000 + 21600 = 54000, all within.
+ * Both orders complete everything; receipts before the horizon go to the
+ * uncounted bucket. */
+START_TEST(test_deferred_edf_fifo)
+{
+	static const struct {
+		enum work_order order;
+		double response[2];
+		uint64_t within[2];
+	} want[2] = {
+		{ ORDER_FIFO, { 32400.0, 33600.0 }, { 3, 0 } },
+		{ ORDER_EDF, { 54000.0, 12000.0 }, { 3, 2 } },
+	};
+	for (int i = 0; i < 2; i++) {
+		struct centre_config cfg;
+		config_blank(&cfg, 1, 0.0, HORIZON_DAY_S, 3600.0, 0.0, 2, 1);
+		set_deferred(&cfg, 0, "A", CHANNEL_EMAIL, ARRIVE_NONE, det(3600.0),
+			     deadline_of(CLOCK_CALENDAR, 48 * 3600.0));
+		set_initial(&cfg, 0, 3, det(3600.0));
+		set_deferred(&cfg, 1, "B", CHANNEL_EMAIL, ARRIVE_NONE, det(3600.0),
+			     deadline_of(CLOCK_CALENDAR, 4 * 3600.0));
+		set_initial(&cfg, 1, 2, det(600.0));
+		group_handles(&cfg, 0, 2, (const int[]){ 0, 1 });
+		cfg.groups[0].order = want[i].order;
+		fill_staffing(&cfg, 0, 1);
+		struct centre *c = centre_alloc(&cfg);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_int_eq(centre_run(c, 1, 0), STATUS_OK);
+		for (int t = 0; t < 2; t++) {
+			const struct task_counts *k = centre_task_counts(c, t, 0, 1);
+			ck_assert_uint_eq(k->received, t ? 2 : 3);
+			ck_assert_uint_eq(k->completed, k->received);
+			ck_assert_uint_eq(k->within_deadline, want[i].within[t]);
+			ck_assert_double_eq_tol(k->response_sum, want[i].response[t], 1e-6);
+			ck_assert_uint_eq(centre_task_counts(c, t, 0, 0)->received, 0);
+		}
+		ck_assert_double_eq_tol(centre_busy_s(c, 0, 0) + centre_busy_s(c, 0, 1) +
+					centre_busy_s(c, 0, 2) + centre_busy_s(c, 0, 3) +
+					centre_busy_s(c, 0, 4), 5 * 3600.0, 1e-6);
+		centre_free(c);
+		centre_config_destroy(&cfg);
+	}
+}
+END_TEST
+
+/* Letters by batch, deadlines in business days.  Two weeks from Monday
+ * 2024-01-01 (day 0), windows 08:00-18:00; hours Monday-Friday 08:00-18:00,
+ * Saturday 09:00-12:00, Sunday closed, Wednesday 3 January (day 2) a
+ * closed date.  A batch of Poisson(25) letters at 09:00 on each business
+ * day (not on day 2, 6 nor 13), deadline 2bd, 60 s each; 30 agents work
+ * on Monday-Friday except days 1, 8, 9, 10 and the closed date; nobody on
+ * Saturdays.  A letter is then done on the first staffed day from its
+ * receipt, at 09:00 or (waiting) at 08:00, so its response in business
+ * days after the receipt day, counted by hand:
+ *   d 0 Mon, 3 Thu, 4 Fri, 7 Mon, 11 Fri     same day             0
+ *   d 1 Tue -> Thu d 3 (Wed closed)          1 (within)
+ *   d 5 Sat -> Mon d 7 (Sunday not a bd)     1 (within)
+ *   d 8 Tue -> Fri d 11                      3 (late: due Thu 18:00)
+ *   d 9 Wed -> Fri d 11                      2 (within: due Fri 18:00)
+ *   d 10 Thu -> Fri d 11                     1 (within)
+ *   d 12 Sat: open at the end, due Tue d 15 18:00 after the horizon's
+ *             end (day 14 00:00): not yet due.
+ * So per receipt day: response sum = received x that number, p90 = that
+ * number, all within but day 8, all completed but day 12. */
+START_TEST(test_deferred_business_days)
+{
+	static const int bd[14] = { 0, 1, -1, 0, 0, 1, -1, 0, 3, 2, 1, 0, -2, -1 };
+	struct centre_config cfg;
+	config_blank(&cfg, 14, 8 * 3600.0, 18 * 3600.0, 3600.0, 0.0, 1, 1);
+	hours_close_weekday(&cfg.hours, 5);
+	hours_close_weekday(&cfg.hours, 6);
+	ck_assert_int_eq(hours_add_range(&cfg.hours, 5, 9 * 3600.0, 12 * 3600.0), STATUS_OK);
+	for (int wd = 0; wd < 5; wd++) {
+		hours_close_weekday(&cfg.hours, wd);
+		ck_assert_int_eq(hours_add_range(&cfg.hours, wd, 8 * 3600.0, 18 * 3600.0),
+				 STATUS_OK);
+	}
+	ck_assert_int_eq(hours_add_closed(&cfg.hours, monday() + 2), STATUS_OK);
+	set_deferred(&cfg, 0, "letter", CHANNEL_LETTER, ARRIVE_BATCH, det(60.0),
+		     deadline_of(CLOCK_BUSINESS_DAYS, 2));
+	for (int d = 0; d < 14; d++)
+		cfg.types[0].per_day[d] = 25.0;
+	group_handles(&cfg, 0, 1, (const int[]){ 0 });
+	for (int k = 0; k < cfg.horizon.n_intervals; k++) {
+		int d = horizon_interval_day(&cfg.horizon, k), wd = d % 7;
+		bool off = wd >= 5 || d == 1 || d == 2 || (d >= 8 && d <= 10);
+		cfg.groups[0].staffing[k] = off ? 0 : 30;
+	}
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 11, 0), STATUS_OK);
+	for (int d = 0; d < 14; d++) {
+		const struct task_counts *k = centre_task_counts(c, 0, 0, d);
+		double p90 = centre_task_day_p90(c, 0, 0, d);
+		if (verbose())
+			fprintf(stderr, "  day %2d: received %2llu completed %2llu within %2llu "
+				"not yet due %2llu late %llu response %.0f p90 %g\n", d,
+				(unsigned long long)k->received, (unsigned long long)k->completed,
+				(unsigned long long)k->within_deadline,
+				(unsigned long long)k->not_yet_due,
+				(unsigned long long)k->open_late, k->response_sum, p90);
+		if (bd[d] == -1) { /* no batch: Sunday, the closed date */
+			ck_assert_uint_eq(k->received, 0);
+			ck_assert(isnan(p90));
+			continue;
+		}
+		ck_assert_uint_gt(k->received, 0);
+		ck_assert_uint_eq(k->open_late, 0);
+		if (bd[d] == -2) {
+			ck_assert_uint_eq(k->completed, 0);
+			ck_assert_uint_eq(k->not_yet_due, k->received);
+			continue;
+		}
+		ck_assert_uint_eq(k->completed, k->received);
+		ck_assert_uint_eq(k->within_deadline, bd[d] <= 2 ? k->received : 0);
+		ck_assert_double_eq_tol(k->response_sum, (double)bd[d] * (double)k->received, 1e-9);
+		ck_assert_double_eq(p90, (double)bd[d]);
+	}
+	double p90 = centre_task_horizon_p90(c, 0, 0);
+	ck_assert(p90 == floor(p90) && p90 >= 0.0 && p90 <= 3.0);
+	ck_assert_uint_eq(centre_task_counts(c, 0, 0, 14)->received, 0);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Censoring at the horizon's end (day 3 00:00), nobody staffed, windows
+ * 00:00-24:00, 10 e-mails an hour:
+ *   type 0  all three days, deadline 1 month: every one not yet due;
+ *   type 1  intervals 0-70 (received before 71:00), deadline 1 h: due
+ *           before 72:00, every one open and late;
+ *   type 2  the last hour only (71:00-72:00), deadline 1 h: due after
+ *           72:00, every one not yet due;
+ *   type 3, 4  one e-mail received at -3600 (initial backlog) with a
+ *           deadline of 3 days + 1 h, due exactly at the end: late (a
+ *           deadline at the end has passed); and 3 days + 1 h + 1 s: not
+ *           yet due. */
+START_TEST(test_deferred_censoring)
+{
+	struct centre_config cfg;
+	config_blank(&cfg, 3, 0.0, HORIZON_DAY_S, 3600.0, 0.0, 5, 1);
+	set_deferred(&cfg, 0, "month", CHANNEL_EMAIL, ARRIVE_FORECAST, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR_MONTHS, 1));
+	fill_forecast(&cfg, 0, 10.0);
+	set_deferred(&cfg, 1, "early", CHANNEL_EMAIL, ARRIVE_FORECAST, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, 3600.0));
+	fill_forecast(&cfg, 1, 10.0);
+	cfg.types[1].forecast[71] = 0.0;
+	set_deferred(&cfg, 2, "last", CHANNEL_EMAIL, ARRIVE_FORECAST, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, 3600.0));
+	cfg.types[2].forecast[71] = 10.0;
+	double end = 3 * HORIZON_DAY_S;
+	set_deferred(&cfg, 3, "at_end", CHANNEL_EMAIL, ARRIVE_NONE, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, end + 3600.0));
+	set_initial(&cfg, 3, 1, det(3600.0));
+	set_deferred(&cfg, 4, "after_end", CHANNEL_EMAIL, ARRIVE_NONE, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, end + 3601.0));
+	set_initial(&cfg, 4, 1, det(3600.0));
+	group_handles(&cfg, 0, 5, (const int[]){ 0, 1, 2, 3, 4 });
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 5, 0), STATUS_OK);
+	ck_assert_double_eq(centre_horizon_end(c), end);
+	struct task_counts k[5];
+	for (int t = 0; t < 5; t++) {
+		k[t] = task_sum(c, t, 0, 0, 4);
+		ck_assert_uint_eq(k[t].completed, 0);
+		ck_assert_uint_eq(k[t].within_deadline, 0);
+		ck_assert(isnan(centre_task_horizon_p90(c, t, 0)));
+	}
+	ck_assert_uint_gt(k[0].received, 600);
+	ck_assert_uint_eq(k[0].not_yet_due, k[0].received);
+	ck_assert_uint_gt(k[1].received, 600);
+	ck_assert_uint_eq(k[1].open_late, k[1].received);
+	ck_assert_uint_gt(k[2].received, 0);
+	ck_assert_uint_eq(k[2].not_yet_due, k[2].received);
+	ck_assert_uint_eq(centre_task_counts(c, 2, 0, 2)->received, k[2].received);
+	ck_assert_uint_eq(k[3].received, 1);
+	ck_assert_uint_eq(k[3].open_late, 1);
+	ck_assert_uint_eq(k[4].received, 1);
+	ck_assert_uint_eq(k[4].not_yet_due, 1);
+	/* The share within deadline leaves the censored out: undefined for
+	 * types 0 and 2, zero for type 1. */
+	ck_assert(isnan(kpi_task_value(TASK_WITHIN_DEADLINE, &k[0], NAN)));
+	ck_assert_double_eq(kpi_task_value(TASK_WITHIN_DEADLINE, &k[1], NAN), 0.0);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* The end-of-day snapshot: 7 e-mails aged 5000 s at the start, nobody
+ * staffed, two days: at each midnight the backlog is 7 and its oldest is
+ * 5000 s + the days gone, whatever bucket the e-mails belong to (the
+ * uncounted one). */
+START_TEST(test_deferred_day_end_snapshot)
+{
+	struct centre_config cfg;
+	config_blank(&cfg, 2, 0.0, HORIZON_DAY_S, 3600.0, 0.0, 1, 1);
+	set_deferred(&cfg, 0, "email", CHANNEL_EMAIL, ARRIVE_NONE, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, 86400.0));
+	set_initial(&cfg, 0, 7, det(5000.0));
+	group_handles(&cfg, 0, 1, (const int[]){ 0 });
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 3, 0), STATUS_OK);
+	for (int d = 0; d < 2; d++) {
+		const struct task_counts *k = centre_task_counts(c, 0, 0, d);
+		ck_assert_uint_eq(k->received, 0);
+		ck_assert_uint_eq(k->backlog, 7);
+		ck_assert_double_eq_tol(k->oldest_age_s, 5000.0 + (d + 1) * 86400.0, 1e-6);
+	}
+	const struct task_counts *u = centre_task_counts(c, 0, 0, 2);
+	ck_assert_uint_eq(u->received, 7);
+	ck_assert_uint_eq(u->open_late, 7); /* due at 81400 */
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Determinism with deferred work: the same seed twice (a fresh centre and
+ * a reused one) gives the same task counts and percentiles, another
+ * replication different ones.  And adding an e-mail type as the last type,
+ * with its own group, leaves every voice figure of config_mixed unchanged:
+ * the voice streams (4t + s, centre.c) do not move and no agent of theirs
+ * touches e-mail. */
+static void task_snap(const struct centre *c, const struct centre_config *cfg,
+		      struct task_counts *k, double *p90)
+{
+	int nb = cfg->horizon.days + 1, i = 0;
+	for (int t = 0; t < cfg->n_types; t++)
+		for (int s = 0; s < cfg->types[t].n_steps; s++)
+			for (int d = 0; d < nb; d++, i++) {
+				k[i] = *centre_task_counts(c, t, s, d);
+				p90[i] = centre_task_day_p90(c, t, s, d);
+			}
+}
+
+START_TEST(test_deferred_determinism)
+{
+	struct centre_config cfg;
+	config_deferred_mix(&cfg);
+	size_t n = 0;
+	for (int t = 0; t < cfg.n_types; t++)
+		n += (size_t)cfg.types[t].n_steps * (size_t)(cfg.horizon.days + 1);
+	ck_assert_uint_eq(n, 5 * 8); /* 5 deferred steps, 7 days + uncounted */
+	struct task_counts *k[3];
+	double *p[3];
+	for (int i = 0; i < 3; i++) {
+		k[i] = calloc(n, sizeof *k[i]);
+		p[i] = calloc(n, sizeof *p[i]);
+		ck_assert(k[i] && p[i]);
+	}
+	struct centre *c = centre_alloc(&cfg), *fresh = centre_alloc(&cfg);
+	ck_assert(c && fresh);
+	ck_assert_int_eq(centre_run(c, 8, 0), STATUS_OK);
+	task_snap(c, &cfg, k[0], p[0]);
+	ck_assert_int_eq(centre_run(c, 8, 1), STATUS_OK);
+	task_snap(c, &cfg, k[2], p[2]);
+	ck_assert_int_eq(centre_run(c, 8, 0), STATUS_OK);
+	task_snap(c, &cfg, k[1], p[1]);
+	ck_assert_int_eq(memcmp(k[0], k[1], n * sizeof *k[0]), 0);
+	ck_assert_int_eq(memcmp(p[0], p[1], n * sizeof *p[0]), 0);
+	ck_assert_int_ne(memcmp(k[0], k[2], n * sizeof *k[0]), 0);
+	ck_assert_int_eq(centre_run(fresh, 8, 0), STATUS_OK);
+	task_snap(fresh, &cfg, k[1], p[1]);
+	ck_assert_int_eq(memcmp(k[0], k[1], n * sizeof *k[0]), 0);
+	ck_assert_int_eq(memcmp(p[0], p[1], n * sizeof *p[0]), 0);
+	for (int i = 0; i < 3; i++) {
+		free(k[i]);
+		free(p[i]);
+	}
+	centre_free(c);
+	centre_free(fresh);
+	centre_config_destroy(&cfg);
+
+	/* Voice alone, then with e-mail appended. */
+	struct snapshot voice, both;
+	config_mixed(&cfg);
+	c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 42, 0), STATUS_OK);
+	snap(&voice, c, &cfg);
+	int nk = cfg.horizon.n_intervals;
+	struct kpi_waits *waits = malloc(2 * (size_t)nk * sizeof *waits);
+	ck_assert_ptr_nonnull(waits);
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < nk; i++)
+			waits[t * nk + i] = *centre_interval_waits(c, t, i);
+	centre_free(c);
+	struct contact_type_config *types = realloc(cfg.types, 3 * sizeof *types);
+	struct agent_group_config *groups = realloc(cfg.groups, 3 * sizeof *groups);
+	ck_assert(types && groups);
+	cfg.types = types;
+	cfg.groups = groups;
+	memset(&cfg.types[2], 0, sizeof cfg.types[2]);
+	memset(&cfg.groups[2], 0, sizeof cfg.groups[2]);
+	cfg.n_types = 3;
+	cfg.n_groups = 3;
+	set_deferred(&cfg, 2, "email", CHANNEL_EMAIL, ARRIVE_DAILY, expo(600.0),
+		     deadline_of(CLOCK_CALENDAR, 86400.0));
+	for (int d = 0; d < cfg.horizon.days; d++)
+		cfg.types[2].per_day[d] = 300.0;
+	set_initial(&cfg, 2, 50, expo(86400.0));
+	strcpy(cfg.groups[2].name, "email");
+	cfg.groups[2].staffing = calloc((size_t)cfg.horizon.n_intervals,
+					sizeof *cfg.groups[2].staffing);
+	ck_assert_ptr_nonnull(cfg.groups[2].staffing);
+	fill_staffing(&cfg, 2, 4);
+	group_handles(&cfg, 2, 1, (const int[]){ 2 });
+	c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 42, 0), STATUS_OK);
+	ck_assert_uint_gt(task_sum(c, 2, 0, 0, cfg.horizon.days + 1).completed, 100);
+	snap(&both, c, &cfg);
+	ck_assert_uint_eq(voice.calls, both.calls);
+	ck_assert_int_eq(memcmp(voice.counts, both.counts, 2 * (size_t)nk * sizeof *voice.counts), 0);
+	ck_assert_int_eq(memcmp(voice.busy, both.busy, 2 * (size_t)nk * sizeof *voice.busy), 0);
+	ck_assert_int_eq(memcmp(voice.logged, both.logged, 2 * (size_t)nk * sizeof *voice.logged), 0);
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < nk; i++)
+			ck_assert_int_eq(memcmp(&waits[t * nk + i], centre_interval_waits(c, t, i),
+						sizeof *waits), 0);
+	free(waits);
+	snap_free(&voice);
+	snap_free(&both);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* EDF ties go to the group's priority list (centre.h: "ties: the group's
+ * priority list, then arrival order").  Two types, one e-mail each in the
+ * initial backlog, both received at -600 with a 1 h deadline (due at 3000,
+ * equal), type 0 joining its backlog first; one agent, 1 h tasks, whose
+ * group lists type 1 before type 0.  Type 1 is taken first: done at 3600
+ * (response 4200), type 0 at 7200 (response 7800); both late.  Equal
+ * deadlines are common: every contact received on one day with a deadline
+ * in business days is due at the same closing time. */
+START_TEST(test_deferred_edf_tie_priority)
+{
+	struct centre_config cfg;
+	config_blank(&cfg, 1, 0.0, HORIZON_DAY_S, 3600.0, 0.0, 2, 1);
+	for (int t = 0; t < 2; t++) {
+		set_deferred(&cfg, t, t ? "second" : "first", CHANNEL_EMAIL, ARRIVE_NONE,
+			     det(3600.0), deadline_of(CLOCK_CALENDAR, 3600.0));
+		set_initial(&cfg, t, 1, det(600.0));
+	}
+	group_handles(&cfg, 0, 2, (const int[]){ 1, 0 });
+	fill_staffing(&cfg, 0, 1);
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 1, 0), STATUS_OK);
+	const struct task_counts *k0 = centre_task_counts(c, 0, 0, 1);
+	const struct task_counts *k1 = centre_task_counts(c, 1, 0, 1);
+	ck_assert_uint_eq(k0->completed, 1);
+	ck_assert_uint_eq(k1->completed, 1);
+	ck_assert_msg(k1->response_sum == 4200.0 && k0->response_sum == 7800.0,
+		      "priority type 1 should go first: responses type 1 %.0f (want 4200), "
+		      "type 0 %.0f (want 7800)", k1->response_sum, k0->response_sum);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
 Suite *centre_suite(void)
 {
 	Suite *s = suite_create("centre");
@@ -1459,5 +2352,20 @@ Suite *centre_suite(void)
 	tcase_add_test(limits, test_pool_growth);
 	tcase_add_test(limits, test_thresholds_and_frees);
 	suite_add_tcase(s, limits);
+
+	TCase *deferred = tcase_create("deferred");
+	tcase_set_timeout(deferred, 120);
+	tcase_add_test(deferred, test_mmc_sojourn_closed_form);
+	tcase_add_test(deferred, test_deferred_mmc_limit);
+	tcase_add_test(deferred, test_deferred_mmc);
+	tcase_add_test(deferred, test_deferred_conservation);
+	tcase_add_test(deferred, test_deferred_calls_starve_backlog);
+	tcase_add_test(deferred, test_deferred_edf_fifo);
+	tcase_add_test(deferred, test_deferred_edf_tie_priority);
+	tcase_add_test(deferred, test_deferred_business_days);
+	tcase_add_test(deferred, test_deferred_censoring);
+	tcase_add_test(deferred, test_deferred_day_end_snapshot);
+	tcase_add_test(deferred, test_deferred_determinism);
+	suite_add_tcase(s, deferred);
 	return s;
 }
