@@ -42,10 +42,13 @@ enum {
 	EV_TASK_DONE, EV_RECEIVE, EV_BATCH, EV_DAY_END
 };
 
-/* Response-time histograms of deferred steps: TASK_HIST_BINS bins over
- * [0, 4 deadlines + the horizon + 31 days) on second clocks; one bin per
- * business day on "bd" deadlines. */
-#define TASK_HIST_BINS 2000
+/* Response-time histograms of deferred steps, on the deadline's clock: with
+ * u = the deadline (at least 1 h; a month counts 31 days), bins of u / 400
+ * over [0, 8 u), so a p90 near the deadline is read to 0.25% of it; longer
+ * responses go to the overflow bin (hist.h).  On "bd" deadlines, one bin
+ * per business day over [0, 8 D + 31). */
+#define TASK_BINS_PER_DEADLINE 400.0
+#define TASK_DEADLINES_KEPT 8.0
 
 struct contact {
 	double arrival;       /* voice: arrival; deferred: receipt */
@@ -212,23 +215,24 @@ static bool group_may_do(const struct centre_config *cfg, int g, int t, int s)
 }
 
 /* Histogram range of a step: bin width and upper end on its clock. */
-static void task_hist_range(const struct centre_config *cfg, const struct step_config *st,
-			    double *width, double *upper)
+static void task_hist_range(const struct step_config *st, double *width, double *upper)
 {
-	double days = cfg->horizon.days + 31.0, amount = st->deadline.amount;
+	double u = st->deadline.amount;
 	switch (st->deadline.clock) {
 	case CLOCK_BUSINESS_DAYS:
 		*width = 1.0;
-		*upper = 4.0 * amount + days;
+		*upper = TASK_DEADLINES_KEPT * u + 31.0;
 		return;
 	case CLOCK_CALENDAR_MONTHS:
-		amount *= 31.0 * HORIZON_DAY_S;
+		u *= 31.0 * HORIZON_DAY_S;
 		break;
 	default:
 		break;
 	}
-	*upper = 4.0 * amount + days * HORIZON_DAY_S;
-	*width = *upper / TASK_HIST_BINS;
+	if (u < 3600.0)
+		u = 3600.0;
+	*width = u / TASK_BINS_PER_DEADLINE;
+	*upper = TASK_DEADLINES_KEPT * u;
 }
 
 /* What deferred work needs beyond the voice centre: the business calendar,
@@ -274,7 +278,7 @@ static int alloc_deferred(struct centre *c)
 			continue;
 		for (int s = 0; s < ct->n_steps; s++) {
 			double w, up;
-			task_hist_range(cfg, &ct->steps[s], &w, &up);
+			task_hist_range(&ct->steps[s], &w, &up);
 			bins += nd * hist_bins(w, up);
 		}
 		if ((size_t)ct->initial.count > most)
@@ -302,7 +306,7 @@ static int alloc_deferred(struct centre *c)
 			continue;
 		for (int s = 0; s < ct->n_steps; s++) {
 			double w, up;
-			task_hist_range(cfg, &ct->steps[s], &w, &up);
+			task_hist_range(&ct->steps[s], &w, &up);
 			for (size_t d = 0; d < nd; d++) {
 				hist_init(&c->task_hist[task_cell(t, s) * nd + d], w, up, next);
 				next += hist_bins(w, up);
