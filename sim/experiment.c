@@ -193,6 +193,16 @@ int experiment_week_first_day(const struct experiment *ex, int w)
 	return first > 0 ? first : 0;
 }
 
+int experiment_judged_days(const struct experiment *ex)
+{
+	return horizon_judged_days(&ex->sc->centre.horizon);
+}
+
+int experiment_judged_weeks(const struct experiment *ex)
+{
+	return experiment_week_of_day(ex, experiment_judged_days(ex) - 1) + 1;
+}
+
 /* One period of a deferred step in one replication: summed counts and the
  * 90th percentile response (NaN for weeks: not kept). */
 static void tally_task_kpis(struct tally *cells, const struct task_counts *k, double p90)

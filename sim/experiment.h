@@ -124,6 +124,9 @@ experiment_task_horizon(const struct experiment *ex, int t, int s, int kpi)
  * the first horizon day of week w (day 0 for a partial first week). */
 int experiment_week_of_day(const struct experiment *ex, int d);
 int experiment_week_first_day(const struct experiment *ex, int w);
+/* Days and weeks before the cool-down (horizon.h): those that reports list. */
+int experiment_judged_days(const struct experiment *ex);
+int experiment_judged_weeks(const struct experiment *ex);
 
 /* Scheduled agents in interval k over the groups serving type t. */
 int experiment_scheduled(const struct experiment *ex, int t, int k);

@@ -62,6 +62,13 @@ static const struct horizon *ex_horizon(const struct experiment *ex)
 }
 
 /* Wait-time KPIs, in seconds. */
+/* What day, week and horizon figures leave out, for table titles. */
+static const char *excluded(const struct experiment *ex)
+{
+	return ex_horizon(ex)->cooldown_days > 0 ? "warm-up and cool-down excluded"
+						 : "warm-up excluded";
+}
+
 static bool kpi_is_time(enum kpi kpi)
 {
 	switch (kpi) {
@@ -721,8 +728,8 @@ static void table_deferred(FILE *out, const struct experiment *ex)
 			if ((int)strlen(ct->steps[s].name) > wstep)
 				wstep = (int)strlen(ct->steps[s].name);
 	}
-	fputs("\nDeferred work over the horizon (warm-up excluded; backlog and "
-	      "oldest: the largest at the end of a day)\n", out);
+	fprintf(out, "\nDeferred work over the horizon (%s; backlog and oldest: "
+		"the largest at the end of a day)\n", excluded(ex));
 	const int wdl = 8, wn = 9, win = 9, wci = 16, wr = 9;
 	fprintf(out, "  %-*s  %-*s  %-*s  %*s  %*s  %*s  %-*s  %*s  %*s  %*s  %*s\n",
 		wtype, "type", wstep, "step", wdl, "deadline", wn, "received",
@@ -782,7 +789,7 @@ static void table_backlog_days(FILE *out, const struct experiment *ex)
 		}
 	fputc('\n', out);
 	print_rule(out, wl + ncells * (wc + 2));
-	for (int d = 0; d < ex->n_days; d++) {
+	for (int d = 0; d < experiment_judged_days(ex); d++) {
 		bool any = false;
 		for (int t = 0; t < ex->n_types && !any; t++)
 			for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++)
@@ -810,8 +817,8 @@ static void table_weeks(FILE *out, const struct experiment *ex)
 	const int wl = 14, wc = cell_width(ex, 8);
 	int ncells = 0;
 
-	fputs("\nShare within deadline per week (Monday to Sunday; warm-up "
-	      "excluded)\n", out);
+	fprintf(out, "\nShare within deadline per week (Monday to Sunday; %s)\n",
+		excluded(ex));
 	fprintf(out, "  %-*s", wl, "week from");
 	for (int t = 0; t < ex->n_types; t++)
 		for (int s = 0; type_is_deferred(ex, t) && s < cc->types[t].n_steps; s++) {
@@ -820,7 +827,7 @@ static void table_weeks(FILE *out, const struct experiment *ex)
 		}
 	fputc('\n', out);
 	print_rule(out, wl + ncells * (wc + 2));
-	for (int w = 0; w < ex->n_weeks; w++) {
+	for (int w = 0; w < experiment_judged_weeks(ex); w++) {
 		fprintf(out, "  %-*s", wl, fmt_day_label(h, experiment_week_first_day(ex, w),
 							  label, sizeof label));
 		for (int t = 0; t < ex->n_types; t++)
@@ -860,7 +867,7 @@ void report_table(FILE *out, const struct experiment *ex)
 	table_deferred(out, ex);
 	if (ex->n_days > 1)
 		table_backlog_days(out, ex);
-	if (ex->n_weeks > 1)
+	if (experiment_judged_weeks(ex) > 1)
 		table_weeks(out, ex);
 }
 
@@ -1045,7 +1052,7 @@ static json_t *json_deferred_cell(const struct experiment *ex, int t, int s, int
 	put_task_kpis(hz, experiment_task_horizon(ex, t, s, 0), bad);
 	put(obj, "horizon", hz, bad);
 	json_t *days = json_array();
-	for (int d = 0; d < ex->n_days; d++) {
+	for (int d = 0; d < experiment_judged_days(ex); d++) {
 		json_t *o = json_object();
 		put(o, "date", json_string(fmt_date(h, d, date, sizeof date)), bad);
 		put_task_kpis(o, experiment_task_day(ex, t, s, d, 0), bad);
@@ -1053,7 +1060,7 @@ static json_t *json_deferred_cell(const struct experiment *ex, int t, int s, int
 	}
 	put(obj, "days", days, bad);
 	json_t *weeks = json_array();
-	for (int w = 0; w < ex->n_weeks; w++) {
+	for (int w = 0; w < experiment_judged_weeks(ex); w++) {
 		json_t *o = json_object();
 		put(o, "first_date", json_string(fmt_date(h, experiment_week_first_day(ex, w),
 							     date, sizeof date)), bad);
@@ -1242,7 +1249,7 @@ static int write_days(FILE *f, const struct experiment *ex)
 	}
 	fputc('\n', f);
 	for (int t = 0; t < ex->n_types; t++)
-		for (int d = 0; d < ex->n_days && !type_is_deferred(ex, t); d++) {
+		for (int d = 0; d < experiment_judged_days(ex) && !type_is_deferred(ex, t); d++) {
 			csvout_text(f, ex->sc->centre.types[t].name);
 			fprintf(f, ",%d,%s,%s", d, fmt_date(h, d, date, sizeof date),
 				weekday_of_day(h, d));
@@ -1334,7 +1341,7 @@ static int write_deferred_days(FILE *f, const struct experiment *ex)
 	task_header(f);
 	for (int t = 0; t < ex->n_types; t++)
 		for (int s = 0; type_is_deferred(ex, t) && s < ex->sc->centre.types[t].n_steps; s++)
-			for (int d = 0; d < ex->n_days; d++) {
+			for (int d = 0; d < experiment_judged_days(ex); d++) {
 				task_row_start(f, ex, t, s);
 				fprintf(f, ",%s,%s", fmt_date(h, d, date, sizeof date),
 					weekday_of_day(h, d));
@@ -1353,7 +1360,7 @@ static int write_deferred_weeks(FILE *f, const struct experiment *ex)
 	task_header(f);
 	for (int t = 0; t < ex->n_types; t++)
 		for (int s = 0; type_is_deferred(ex, t) && s < ex->sc->centre.types[t].n_steps; s++)
-			for (int w = 0; w < ex->n_weeks; w++) {
+			for (int w = 0; w < experiment_judged_weeks(ex); w++) {
 				task_row_start(f, ex, t, s);
 				fprintf(f, ",%s", fmt_date(h, experiment_week_first_day(ex, w),
 							   date, sizeof date));
