@@ -1996,6 +1996,45 @@ START_TEST(test_deferred_edf_fifo)
 }
 END_TEST
 
+/* Call blending: 3 agents from 00:00, no calls, 10 e-mails waiting at
+ * 00:00 (received at -1 h, 1 h of work each, deadline 100 h).  Without a
+ * reserve the 3 agents clear them in rounds ending at 1, 2, 3 and 4 h
+ * (3 + 3 + 3 + 1): response sum 3 (2 + 3 + 4) + 5 = 32 h.  With reserve 1
+ * only 2 work at once, rounds end at 1 .. 5 h, 2 each: 2 (2 + 3 + 4 + 5
+ * + 6) = 40 h; with reserve 3 nobody may start (3 - 1 < 3): all 10 stay
+ * open.  Busy time: 10 h, 10 h and 0. */
+START_TEST(test_deferred_reserve)
+{
+	static const struct { int reserve; double response_h; uint64_t done; } want[] = {
+		{ 0, 32.0, 10 }, { 1, 40.0, 10 }, { 3, 0.0, 0 },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct centre_config cfg;
+		config_blank(&cfg, 1, 0.0, HORIZON_DAY_S, 3600.0, 0.0, 2, 1);
+		set_voice(&cfg, 0, "calls", 180.0);
+		set_deferred(&cfg, 1, "email", CHANNEL_EMAIL, ARRIVE_NONE, det(3600.0),
+			     deadline_of(CLOCK_CALENDAR, 100 * 3600.0));
+		set_initial(&cfg, 1, 10, det(3600.0));
+		group_handles(&cfg, 0, 2, (const int[]){ 0, 1 });
+		cfg.groups[0].reserve = want[i].reserve;
+		fill_staffing(&cfg, 0, 3);
+		struct centre *c = centre_alloc(&cfg);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_int_eq(centre_run(c, 3, 0), STATUS_OK);
+		const struct task_counts *k = centre_task_counts(c, 1, 0, 1);
+		ck_assert_uint_eq(k->received, 10);
+		ck_assert_uint_eq(k->completed, want[i].done);
+		ck_assert_double_eq_tol(k->response_sum, want[i].response_h * 3600.0, 1e-6);
+		double busy = 0;
+		for (int j = 0; j < cfg.horizon.n_intervals; j++)
+			busy += centre_busy_s(c, 0, j);
+		ck_assert_double_eq_tol(busy, 3600.0 * (double)want[i].done, 1e-6);
+		centre_free(c);
+		centre_config_destroy(&cfg);
+	}
+}
+END_TEST
+
 /* Letters by batch, deadlines in business days.  Two weeks from Monday
  * 2024-01-01 (day 0), windows 08:00-18:00; hours Monday-Friday 08:00-18:00,
  * Saturday 09:00-12:00, Sunday closed, Wednesday 3 January (day 2) a
@@ -2439,6 +2478,7 @@ Suite *centre_suite(void)
 	tcase_add_test(deferred, test_deferred_day_end_snapshot);
 	tcase_add_test(deferred, test_deferred_determinism);
 	tcase_add_test(deferred, test_deferred_p90_response);
+	tcase_add_test(deferred, test_deferred_reserve);
 	suite_add_tcase(s, deferred);
 	return s;
 }
