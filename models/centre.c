@@ -90,7 +90,7 @@ struct backlog_entry {
 struct backlog {
 	struct backlog_entry *heap;
 	uint32_t n, cap;
-	uint32_t head, tail;
+	struct queue fifo;    /* join order */
 };
 
 struct type_state {
@@ -779,31 +779,16 @@ static int backlog_push(struct centre *c, struct backlog *b, uint32_t id)
 		b->heap = p;
 		b->cap = cap;
 	}
-	struct contact *x = &c->contacts[id];
-	x->prev = b->tail;
-	x->next = NONE;
-	if (b->tail != NONE)
-		c->contacts[b->tail].next = id;
-	else
-		b->head = id;
-	b->tail = id;
-	b->heap[b->n] = (struct backlog_entry){ x->due, c->join_seq++, id };
+	queue_push(c, &b->fifo, id);
+	b->heap[b->n] = (struct backlog_entry){ c->contacts[id].due, c->join_seq++, id };
 	heap_up(c, b, b->n++);
 	return STATUS_OK;
 }
 
 static void backlog_remove(struct centre *c, struct backlog *b, uint32_t id)
 {
-	struct contact *x = &c->contacts[id];
-	if (x->prev != NONE)
-		c->contacts[x->prev].next = x->next;
-	else
-		b->head = x->next;
-	if (x->next != NONE)
-		c->contacts[x->next].prev = x->prev;
-	else
-		b->tail = x->prev;
-	uint32_t i = x->heap_pos;
+	queue_remove(c, &b->fifo, id);
+	uint32_t i = c->contacts[id].heap_pos;
 	struct backlog_entry last = b->heap[--b->n];
 	if (i == b->n)
 		return;
@@ -827,7 +812,7 @@ static uint32_t next_task(struct centre *c, int g)
 		if (b->n == 0)
 			continue;
 		const struct backlog_entry *e =
-			edf ? &b->heap[0] : &b->heap[c->contacts[b->head].heap_pos];
+			edf ? &b->heap[0] : &b->heap[c->contacts[b->fifo.head].heap_pos];
 		if (!top || (edf ? e->due < top->due : e->seq < top->seq)) {
 			best = b;
 			top = e;
@@ -1081,7 +1066,8 @@ static void close_backlogs(struct centre *c)
 				}
 			}
 			b->n = 0;
-			b->head = b->tail = NONE;
+			b->fifo.head = b->fifo.tail = NONE;
+			b->fifo.length = 0;
 		}
 }
 
@@ -1334,7 +1320,8 @@ static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 	memset(c->task_counts, 0, nj * nb * sizeof *c->task_counts);
 	for (size_t j = 0; j < nj; j++) {
 		c->backlogs[j].n = 0;
-		c->backlogs[j].head = c->backlogs[j].tail = NONE;
+		c->backlogs[j].fifo.head = c->backlogs[j].fifo.tail = NONE;
+		c->backlogs[j].fifo.length = 0;
 		for (size_t d = 0; d < nb; d++) {
 			c->task_p90[j * nb + d] = NAN;
 			if (c->task_hist[j * nb + d].count)
