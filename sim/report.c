@@ -669,7 +669,7 @@ static void table_days(FILE *out, const struct experiment *ex, int t)
 	const struct horizon *h = ex_horizon(ex);
 	char date[16], label[32];
 	char pres[24], ans[24], ab[24], sl[24], rate[24], asa[24], p90[24], occ[24];
-	fprintf(out, "\nDays of %s (warm-up excluded)\n", ex->sc->centre.types[t].name);
+	fprintf(out, "\nDays of %s (%s)\n", ex->sc->centre.types[t].name, excluded(ex));
 	const int wl = 14, wn = 9;
 	fprintf(out, "  %-*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s  %*s\n", wl, "day",
 		wn, "presented", wn, "answered", wn, "abandoned", 6, "SL %", 7,
