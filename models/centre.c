@@ -22,6 +22,12 @@
  * 4t+2 wrap-up, 4t+3 patience.  Handle time, wrap-up and patience are drawn
  * at arrival, so each stream stays aligned with the arrival sequence
  * (common random numbers across scenarios that differ only in staffing).
+ * Deferred types: 4t arrivals and batch sizes, 4t+1 step handle times,
+ * drawn when each step becomes ready (so in an order that depends on the
+ * staffing: the streams of deferred work are common across scenarios only
+ * for their first steps received before any agent works), 4t+3 initial
+ * backlog ages; stream 4 * CENTRE_MAX_TYPES + t holds the follow-up draws
+ * (share and delay), made at each completion.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -42,13 +48,17 @@ enum {
 	EV_TASK_DONE, EV_RECEIVE, EV_BATCH, EV_DAY_END
 };
 
-/* Response-time histograms of deferred steps, on the deadline's clock: with
- * u = the deadline (at least 1 h; a month counts 31 days), bins of u / 400
- * over [0, 8 u), so a p90 near the deadline is read to 0.25% of it; longer
- * responses go to the overflow bin (hist.h).  On "bd" deadlines, one bin
- * per business day over [0, 8 D + 31). */
+/* Response-time histograms of deferred steps, on the deadline's clock, in
+ * two tiers.  With u = the deadline (at least 1 h; a month counts 31
+ * days), fine bins of u / 400 over [0, 8 u) read a p90 near the deadline
+ * to 0.25% of it; the responses beyond go to TASK_COARSE_BINS coarse bins
+ * over [0, horizon + 31 days), so a p90 among them is read to 0.1% of that
+ * span; beyond both, the largest response (an upper bound, hist.h).  On
+ * "bd" deadlines, one fine bin per business day over [0, 8 D + horizon +
+ * 62) and the p90 is the smallest whole number of days holding 90%. */
 #define TASK_BINS_PER_DEADLINE 400.0
 #define TASK_DEADLINES_KEPT 8.0
+#define TASK_COARSE_BINS 1000.0
 
 struct contact {
 	double arrival;       /* voice: arrival; deferred: receipt */
@@ -147,7 +157,8 @@ struct centre {
 	struct backlog *backlogs;         /* [j] */
 	int *group_cells, *group_n_cells; /* [g * TASK_CELLS + i], in priority order */
 	struct task_counts *task_counts;  /* [j * (days + 1) + bucket] */
-	struct hist *task_hist;           /* [j * (days + 1) + d], d = days: horizon */
+	struct hist *task_hist;           /* [2 (j * (days + 1) + d)]: fine, coarse;
+					     d = days: the horizon */
 	uint32_t *task_bins;
 	double *task_p90;                 /* [j * (days + 1) + d], d = days: horizon */
 	double *ages;                     /* initial backlog ages, sorted */
@@ -215,13 +226,15 @@ static bool group_may_do(const struct centre_config *cfg, int g, int t, int s)
 }
 
 /* Histogram range of a step: bin width and upper end on its clock. */
-static void task_hist_range(const struct step_config *st, double *width, double *upper)
+/* Fine and coarse histogram ranges of a step (width and upper end). */
+static void task_hist_range(const struct step_config *st, int days, double range[4])
 {
-	double u = st->deadline.amount;
+	double u = st->deadline.amount, span = (days + 31.0) * HORIZON_DAY_S;
 	switch (st->deadline.clock) {
 	case CLOCK_BUSINESS_DAYS:
-		*width = 1.0;
-		*upper = TASK_DEADLINES_KEPT * u + 31.0;
+		range[0] = 1.0;
+		range[1] = TASK_DEADLINES_KEPT * u + days + 62.0;
+		range[2] = range[3] = 1.0;  /* unused: the fine tier holds all */
 		return;
 	case CLOCK_CALENDAR_MONTHS:
 		u *= 31.0 * HORIZON_DAY_S;
@@ -231,8 +244,36 @@ static void task_hist_range(const struct step_config *st, double *width, double 
 	}
 	if (u < 3600.0)
 		u = 3600.0;
-	*width = u / TASK_BINS_PER_DEADLINE;
-	*upper = TASK_DEADLINES_KEPT * u;
+	range[0] = u / TASK_BINS_PER_DEADLINE;
+	range[1] = TASK_DEADLINES_KEPT * u;
+	range[3] = span > range[1] ? span : range[1];
+	range[2] = range[3] / TASK_COARSE_BINS;
+}
+
+/* Records x in a two-tier histogram: the coarse tier takes the fine one's
+ * overflow. */
+static void task_hist_add(struct hist two[2], double x)
+{
+	hist_add(&two[0], x);
+	if (x >= two[0].width * (double)two[0].nbins)
+		hist_add(&two[1], x);
+}
+
+/* Bins of both tiers of a step's histogram. */
+static size_t task_hist_bins(const double range[4])
+{
+	return hist_bins(range[0], range[1]) + hist_bins(range[2], range[3]);
+}
+
+/* The p-quantile over a fine tier and the coarse tier that holds its
+ * overflow; NaN when empty. */
+static double two_tier_quantile(const struct hist *fine, const struct hist *coarse,
+				double p)
+{
+	double rank = p * (double)fine->total, kept = (double)(fine->total - fine->overflow);
+	if (rank <= kept || coarse->total == 0)
+		return hist_quantile(fine, p);
+	return hist_quantile(coarse, (rank - kept) / (double)coarse->total);
 }
 
 /* What deferred work needs beyond the voice centre: the business calendar,
@@ -252,7 +293,7 @@ static int alloc_deferred(struct centre *c)
 	c->group_cells = malloc((size_t)cfg->n_groups * TASK_CELLS * sizeof *c->group_cells);
 	c->group_n_cells = calloc((size_t)cfg->n_groups, sizeof *c->group_n_cells);
 	c->task_counts = calloc(nj * nd, sizeof *c->task_counts);
-	c->task_hist = calloc(nj * nd, sizeof *c->task_hist);
+	c->task_hist = calloc(2 * nj * nd, sizeof *c->task_hist);
 	c->task_p90 = malloc(nj * nd * sizeof *c->task_p90);
 	c->closed_day = malloc(nd * sizeof *c->closed_day);
 	if (!c->closed_day || !c->backlogs || !c->group_cells || !c->group_n_cells || !c->task_counts ||
@@ -277,9 +318,9 @@ static int alloc_deferred(struct centre *c)
 		if (!channel_is_deferred(ct->channel))
 			continue;
 		for (int s = 0; s < ct->n_steps; s++) {
-			double w, up;
-			task_hist_range(&ct->steps[s], &w, &up);
-			bins += nd * hist_bins(w, up);
+			double range[4];
+			task_hist_range(&ct->steps[s], h->days, range);
+			bins += nd * task_hist_bins(range);
 		}
 		if ((size_t)ct->initial.count > most)
 			most = (size_t)ct->initial.count;
@@ -305,11 +346,14 @@ static int alloc_deferred(struct centre *c)
 		if (!channel_is_deferred(ct->channel))
 			continue;
 		for (int s = 0; s < ct->n_steps; s++) {
-			double w, up;
-			task_hist_range(&ct->steps[s], &w, &up);
+			double range[4];
+			task_hist_range(&ct->steps[s], h->days, range);
 			for (size_t d = 0; d < nd; d++) {
-				hist_init(&c->task_hist[task_cell(t, s) * nd + d], w, up, next);
-				next += hist_bins(w, up);
+				struct hist *two = &c->task_hist[2 * (task_cell(t, s) * nd + d)];
+				hist_init(&two[0], range[0], range[1], next);
+				next += hist_bins(range[0], range[1]);
+				hist_init(&two[1], range[2], range[3], next);
+				next += hist_bins(range[2], range[3]);
 			}
 		}
 	}
@@ -883,8 +927,10 @@ static int task_ready(struct centre *c, uint32_t id, double now)
 }
 
 /* A deferred contact is received: counted for each of its steps on its
- * receipt day (or in the uncounted bucket), its first step made ready. */
-static int receive(struct centre *c, uint32_t id, double now)
+ * receipt day, or in the uncounted bucket when it belongs to the initial
+ * backlog (`before`), the warm-up or the cool-down; its first step made
+ * ready. */
+static int receive(struct centre *c, uint32_t id, double now, bool before)
 {
 	const struct centre_config *cfg = c->cfg;
 	struct contact *x = &c->contacts[id];
@@ -892,15 +938,17 @@ static int receive(struct centre *c, uint32_t id, double now)
 	c->written++;
 	x->step = 0;
 	x->timer = NONE;
-	bool counted = x->arrival >= c->warmup_end && x->arrival < c->cooldown_start;
+	bool counted = !before && x->arrival >= c->warmup_end &&
+		       x->arrival < c->cooldown_start;
 	x->bucket = counted ? (int32_t)floor(x->arrival / HORIZON_DAY_S) : cfg->horizon.days;
 	for (int s = 0; s < ct->n_steps; s++)
 		task_counts_at(c, x->type, s, x->bucket)->received++;
 	return task_ready(c, id, now);
 }
 
-/* A new contact of type t received at `when` (an event then, unless now). */
-static int receive_at(struct centre *c, int t, double when, double now)
+/* A new contact of type t received at `when` (an event then, unless now);
+ * `before`: one of the initial backlog. */
+static int receive_at(struct centre *c, int t, double when, double now, bool before)
 {
 	uint32_t id = contact_new(c);
 	if (id == NONE)
@@ -908,7 +956,7 @@ static int receive_at(struct centre *c, int t, double when, double now)
 	c->contacts[id].arrival = when;
 	c->contacts[id].type = (uint16_t)t;
 	if (when <= now)
-		return receive(c, id, now);
+		return receive(c, id, now, before);
 	return calendar_schedule(c->cal, when, EV_RECEIVE, id, NULL);
 }
 
@@ -928,7 +976,7 @@ static int follow_up(struct centre *c, int t, double now)
 		return STATUS_ERANGE;
 	if (when >= c->horizon_end)
 		return STATUS_OK;
-	return receive_at(c, f->type, when, now);
+	return receive_at(c, f->type, when, now, false);
 }
 
 static bool business_day(const struct hours *h, int64_t date)
@@ -954,7 +1002,7 @@ static int on_batch(struct centre *c, int t, double now)
 	struct type_state *ts = &c->types[t];
 	unsigned n = gsl_ran_poisson(ts->rng[0], c->cfg->types[t].per_day[ts->batch_day]);
 	for (unsigned i = 0; i < n; i++) {
-		int rc = receive_at(c, t, now, now);
+		int rc = receive_at(c, t, now, now, false);
 		if (rc != STATUS_OK)
 			return rc;
 	}
@@ -978,7 +1026,7 @@ static int initial_backlog(struct centre *c, int t)
 	}
 	qsort(c->ages, (size_t)ib->count, sizeof *c->ages, by_age_descending);
 	for (int i = 0; i < ib->count; i++) {
-		int rc = receive_at(c, t, -c->ages[i], 0.0);
+		int rc = receive_at(c, t, -c->ages[i], 0.0, true);
 		if (rc != STATUS_OK)
 			return rc;
 	}
@@ -993,11 +1041,17 @@ static int on_day_end(struct centre *c, int d, double now)
 		for (int s = 0; s < cfg->types[t].n_steps; s++) {
 			const struct backlog *b = &c->backlogs[task_cell(t, s)];
 			double oldest = now;
-			for (uint32_t i = 0; i < b->n; i++)
-				if (c->contacts[b->heap[i].id].arrival < oldest)
-					oldest = c->contacts[b->heap[i].id].arrival;
+			uint64_t waiting = 0;
+			for (uint32_t i = 0; i < b->n; i++) {
+				double a = c->contacts[b->heap[i].id].arrival;
+				if (a >= now)
+					continue;  /* the next day's, received at midnight */
+				waiting++;
+				if (a < oldest)
+					oldest = a;
+			}
 			struct task_counts *k = task_counts_at(c, t, s, d);
-			k->backlog = b->n;
+			k->backlog = waiting;
 			k->oldest_age_s = now - oldest;
 		}
 	if (d + 1 < cfg->horizon.days)
@@ -1022,8 +1076,8 @@ static void record_completion(struct centre *c, const struct contact *x, double 
 	k->response_sum += elapsed;
 	if (x->bucket < days) {
 		size_t j = task_cell(t, s) * ((size_t)days + 1);
-		hist_add(&c->task_hist[j + (size_t)x->bucket], elapsed);
-		hist_add(&c->task_hist[j + (size_t)days], elapsed);
+		task_hist_add(&c->task_hist[2 * (j + (size_t)x->bucket)], elapsed);
+		task_hist_add(&c->task_hist[2 * (j + (size_t)days)], elapsed);
 	}
 }
 
@@ -1081,9 +1135,11 @@ static void task_percentiles(struct centre *c)
 		for (int s = 0; s < cfg->types[t].n_steps; s++)
 			for (size_t d = 0; d < nd; d++) {
 				size_t i = task_cell(t, s) * nd + d;
-				double p = hist_quantile(&c->task_hist[i], 0.90);
-				if (cfg->types[t].steps[s].deadline.clock == CLOCK_BUSINESS_DAYS)
-					p = floor(p);
+				const struct hist *two = &c->task_hist[2 * i];
+				bool days = cfg->types[t].steps[s].deadline.clock ==
+					    CLOCK_BUSINESS_DAYS;
+				double p = days ? hist_quantile_bin(&two[0], 0.90)
+						: two_tier_quantile(&two[0], &two[1], 0.90);
 				c->task_p90[i] = p;
 			}
 }
@@ -1126,7 +1182,7 @@ static int on_arrival(struct centre *c, uint32_t id, double now)
 	const struct centre_config *cfg = c->cfg;
 	if (channel_is_deferred(cfg->types[t].channel)) {
 		int rc = schedule_arrival(c, t);
-		return rc == STATUS_OK ? receive(c, id, now) : rc;
+		return rc == STATUS_OK ? receive(c, id, now, false) : rc;
 	}
 	c->calls++;
 	struct kpi_counts *k = &c->counts[cell(c, t, x->interval)];
@@ -1324,8 +1380,9 @@ static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 		c->backlogs[j].fifo.length = 0;
 		for (size_t d = 0; d < nb; d++) {
 			c->task_p90[j * nb + d] = NAN;
-			if (c->task_hist[j * nb + d].count)
-				hist_reset(&c->task_hist[j * nb + d]);
+			for (int tier = 0; tier < 2; tier++)
+				if (c->task_hist[2 * (j * nb + d) + tier].count)
+					hist_reset(&c->task_hist[2 * (j * nb + d) + tier]);
 		}
 	}
 	for (int t = 0; t < cfg->n_types; t++) {
@@ -1374,7 +1431,7 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
 		case EV_WINDOW_END: rc = on_window_end(c, (int)ev.id, ev.time); break;
 		case EV_CUT_OFF: rc = cut_off(c, ev.time, true); break;
 		case EV_TASK_DONE: rc = on_task_done(c, ev.id, ev.time); break;
-		case EV_RECEIVE: rc = receive(c, ev.id, ev.time); break;
+		case EV_RECEIVE: rc = receive(c, ev.id, ev.time, false); break;
 		case EV_BATCH: rc = on_batch(c, (int)ev.id, ev.time); break;
 		case EV_DAY_END: rc = on_day_end(c, (int)ev.id, ev.time); break;
 		}

@@ -31,7 +31,8 @@
  * the contact's receipt on the deadline's clock (bizcal.h).
  *   receipt     counted for every step on its receipt day; step 0 ready.
  *   ready       the step's deadline and handle time are set; an idle agent
- *               of the first group (scenario order) that may do it starts
+ *               of the first group (scenario order) that may do it and may
+ *               start a task (its window open, its reserve kept) starts
  *               it, else it joins the step's backlog.
  *   agent free  a waiting call first (as above); otherwise, unless its
  *               window has ended or starting would leave fewer than the
@@ -220,11 +221,13 @@ double centre_busy_s(const struct centre *c, int g, int k);
 double centre_logged_s(const struct centre *c, int g, int k);
 /* Deferred work of the last replication, for step s of deferred type t.
  * Day d in [0, days) holds the contacts received on calendar day d after
- * the warm-up; d == days holds those received before the horizon (initial
- * backlog) or during the warm-up, which no day or horizon figure includes.
- * Their backlog and oldest-age fields are the snapshot at the end of day d
- * (midnight), whatever the receipt day.  The p90 response of the contacts
- * received on day d, and over days [0, days); NaN when none completed. */
+ * the warm-up and before the cool-down (horizon.h); d == days holds the
+ * initial backlog and those received during the warm-up or the cool-down,
+ * which no day or horizon figure includes.  The backlog and oldest-age
+ * fields of day d are the snapshot at the end of day d (midnight: tasks
+ * received before it and not started), whatever the receipt day.  The p90
+ * response of the contacts received on day d, and over all counted days;
+ * NaN when none completed. */
 const struct task_counts *centre_task_counts(const struct centre *c, int t, int s, int d);
 double centre_task_day_p90(const struct centre *c, int t, int s, int d);
 double centre_task_horizon_p90(const struct centre *c, int t, int s);

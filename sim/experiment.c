@@ -245,10 +245,11 @@ static void collect_step(struct experiment *ex, const struct centre *c, int t, i
 			week_judged = false;
 		}
 		const struct task_counts *k = centre_task_counts(c, t, s, d);
-		kpi_task_counts_add(&week, k);
-		kpi_task_counts_add(&all, k);
 		bool in_warmup = (d + 1) * h->per_day <= h->n_warmup;
 		if (!in_warmup) {
+			/* a warm-up day holds no receipt, but its snapshot */
+			kpi_task_counts_add(&week, k);
+			kpi_task_counts_add(&all, k);
 			double p90 = centre_task_day_p90(c, t, s, d);
 			tally_task_kpis(&ex->task_day[(j * ex->n_days + d) * TASK_KPI_COUNT], k, p90);
 			judge_task_period(ex, t, s, PERIOD_DAY, k, p90, commit_periods);

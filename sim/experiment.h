@@ -3,7 +3,7 @@
  *
  * Replication r runs the centre with streams seeded from (seed, r).  After
  * each replication the KPIs of every interval, day and the horizon (warm-up
- * excluded from days and horizon) are computed from the counts and added to
+ * and cool-down excluded from days, weeks and horizon) are computed from the counts and added to
  * running tallies across replications; commitments are judged on every
  * (replication, period) pair (see commit.h).  Nothing is kept per call, and
  * the results do not depend on how fast the machine runs.

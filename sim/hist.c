@@ -67,3 +67,16 @@ double hist_quantile(const struct hist *h, double p)
 	}
 	return h->max;
 }
+
+double hist_quantile_bin(const struct hist *h, double p)
+{
+	if (h->total == 0 || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	double rank = p * (double)h->total, below = 0.0;
+	for (size_t i = 0; i < h->nbins; i++) {
+		below += h->count[i];
+		if (h->count[i] > 0 && below >= rank)
+			return h->width * (double)i;
+	}
+	return h->max;
+}

@@ -38,5 +38,10 @@ void hist_merge(struct hist *dst, const struct hist *src);
 /* The p-quantile (0 <= p <= 1); NaN when the histogram is empty or p is
  * outside [0, 1]. */
 double hist_quantile(const struct hist *h, double p);
+/* The lower edge of the bin holding the p-quantile (no interpolation): for
+ * whole-number data in bins of width 1 it is the exact sample quantile, the
+ * smallest x with F(x) >= p.  The maximum observed when it falls in the
+ * overflow bin; NaN as hist_quantile. */
+double hist_quantile_bin(const struct hist *h, double p);
 
 #endif

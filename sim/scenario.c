@@ -1219,11 +1219,35 @@ static struct text type_label(const struct contact_type_config *t, const config_
 	return s;
 }
 
+/* The longest deadline accepted: ten years on any clock. */
+#define MAX_DEADLINE_DAYS 3650.0
+
 static bool val_deadline(struct loader *ld, const config_setting_t *s, struct deadline *out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING ||
 	    units_deadline(config_setting_get_string(s), out) != STATUS_OK) {
 		type_error(ld, s, EXP_DEADLINE);
+		return false;
+	}
+	double days = out->amount;
+	if (out->clock == CLOCK_CALENDAR || out->clock == CLOCK_BUSINESS_HOURS)
+		days /= HORIZON_DAY_S;
+	else if (out->clock == CLOCK_CALENDAR_MONTHS)
+		days *= MAX_DEADLINE_DAYS / 120.0;  /* 120 months at most */
+	if (days > MAX_DEADLINE_DAYS) {
+		report(ld, s, "%s: %s is longer than ten years; expected a deadline of "
+		       "at most 3650 days (120 months)", path_of(s).s, describe(s).s);
+		return false;
+	}
+	bool business = out->clock == CLOCK_BUSINESS_HOURS || out->clock == CLOCK_BUSINESS_DAYS;
+	const struct hours *h = &ld->sc->centre.hours;
+	int ranges = 0;
+	for (int wd = 0; wd < 7; wd++)
+		ranges += h->n_ranges[wd];
+	if (business && ranges == 0) {
+		report(ld, s, "%s: %s runs on business time but the opening hours have "
+		       "none (closed every day); expected a calendar deadline such as "
+		       "\"24h\" or \"1mo\", or opening hours", path_of(s).s, describe(s).s);
 		return false;
 	}
 	return true;

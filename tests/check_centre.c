@@ -2035,6 +2035,44 @@ START_TEST(test_deferred_reserve)
 }
 END_TEST
 
+/* Review findings pinned.  (a) An initial backlog of age 0 (received at
+ * -0.0) belongs to the initial backlog, not to day 0.  (b) A batch opened at
+ * 00:00 is the new day's: the snapshot at that midnight does not count it.
+ * Three days from Monday, Monday not a business day, letters in a batch of
+ * Poisson(10) at 00:00 on Tuesday and Wednesday, nobody staffed: backlog at
+ * the end of Monday 0, of Tuesday the Tuesday batch, of Wednesday both. */
+START_TEST(test_deferred_midnight_edges)
+{
+	struct centre_config cfg;
+	config_blank(&cfg, 3, 8 * 3600.0, 18 * 3600.0, 3600.0, 0.0, 2, 1);
+	hours_close_weekday(&cfg.hours, 0);
+	set_deferred(&cfg, 0, "email", CHANNEL_EMAIL, ARRIVE_NONE, det(60.0),
+		     deadline_of(CLOCK_CALENDAR, 3600.0));
+	set_initial(&cfg, 0, 5, det(0.0));
+	set_deferred(&cfg, 1, "letter", CHANNEL_LETTER, ARRIVE_BATCH, det(60.0),
+		     deadline_of(CLOCK_BUSINESS_DAYS, 2));
+	cfg.types[1].batch_s = 0.0;
+	for (int d = 0; d < 3; d++)
+		cfg.types[1].per_day[d] = 10.0;
+	group_handles(&cfg, 0, 2, (const int[]){ 0, 1 });
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 5, 0), STATUS_OK);
+	ck_assert_uint_eq(centre_task_counts(c, 0, 0, 0)->received, 0);
+	ck_assert_uint_eq(centre_task_counts(c, 0, 0, 3)->received, 5);
+	uint64_t tue = centre_task_counts(c, 1, 0, 1)->received;
+	uint64_t wed = centre_task_counts(c, 1, 0, 2)->received;
+	ck_assert_uint_eq(centre_task_counts(c, 1, 0, 0)->received, 0);
+	ck_assert_uint_gt(tue, 0);
+	ck_assert_uint_eq(centre_task_counts(c, 1, 0, 0)->backlog, 0);
+	ck_assert_uint_eq(centre_task_counts(c, 1, 0, 1)->backlog, tue);
+	ck_assert_uint_eq(centre_task_counts(c, 1, 0, 2)->backlog, tue + wed);
+	ck_assert_double_eq_tol(centre_task_counts(c, 1, 0, 2)->oldest_age_s, 2 * 86400.0, 1e-6);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
 /* Letters by batch, deadlines in business days.  Two weeks from Monday
  * 2024-01-01 (day 0), windows 08:00-18:00; hours Monday-Friday 08:00-18:00,
  * Saturday 09:00-12:00, Sunday closed, Wednesday 3 January (day 2) a
@@ -2479,6 +2517,7 @@ Suite *centre_suite(void)
 	tcase_add_test(deferred, test_deferred_determinism);
 	tcase_add_test(deferred, test_deferred_p90_response);
 	tcase_add_test(deferred, test_deferred_reserve);
+	tcase_add_test(deferred, test_deferred_midnight_edges);
 	suite_add_tcase(s, deferred);
 	return s;
 }

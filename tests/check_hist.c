@@ -122,6 +122,38 @@ START_TEST(test_quantile_uneven_hand)
 }
 END_TEST
 
+/* Whole numbers in unit bins: the bin's lower edge is the exact sample
+ * quantile, the smallest x with F(x) >= p.  Data {0 x9, 1}: F(0) = 0.9, so
+ * the 0.9-quantile is 0 (interpolation would give 1, the maximum) and the
+ * 0.95-quantile 1.  Data {2 x18, 3, 5}: p = 0.9 -> 2, 0.95 -> 2 (rank 19:
+ * F(2) = 0.9 < 0.95, F(3) = 0.95) -> 3, 1.0 -> 5; beyond the range the
+ * maximum; empty or bad p: NaN. */
+START_TEST(test_quantile_bin_hand)
+{
+	uint32_t c[10];
+	struct hist h;
+	hist_init(&h, 1.0, 10.0, c);
+	for (int i = 0; i < 9; i++)
+		hist_add(&h, 0.0);
+	hist_add(&h, 1.0);
+	CLOSE(hist_quantile_bin(&h, 0.9), 0.0, 0.0);
+	CLOSE(hist_quantile_bin(&h, 0.95), 1.0, 0.0);
+	hist_reset(&h);
+	for (int i = 0; i < 18; i++)
+		hist_add(&h, 2.0);
+	hist_add(&h, 3.0);
+	hist_add(&h, 5.0);
+	CLOSE(hist_quantile_bin(&h, 0.9), 2.0, 0.0);
+	CLOSE(hist_quantile_bin(&h, 0.95), 3.0, 0.0);
+	CLOSE(hist_quantile_bin(&h, 1.0), 5.0, 0.0);
+	hist_add(&h, 40.0); /* overflow: the 1.0-quantile is the maximum */
+	CLOSE(hist_quantile_bin(&h, 1.0), 40.0, 0.0);
+	ck_assert(isnan(hist_quantile_bin(&h, 1.5)));
+	hist_reset(&h);
+	ck_assert(isnan(hist_quantile_bin(&h, 0.5)));
+}
+END_TEST
+
 /* Quantiles are non-decreasing in p. */
 START_TEST(test_quantile_monotone)
 {
@@ -367,6 +399,7 @@ Suite *hist_suite(void)
 	tcase_add_test(tc, test_bin_edges);
 	tcase_add_test(tc, test_quantile_uniform_hand);
 	tcase_add_test(tc, test_quantile_uneven_hand);
+	tcase_add_test(tc, test_quantile_bin_hand);
 	tcase_add_test(tc, test_quantile_monotone);
 	tcase_add_test(tc, test_quantile_exponential);
 	tcase_add_test(tc, test_overflow);

@@ -1114,6 +1114,12 @@ START_TEST(test_deferred_errors)
 	       { 7, "contact_types[0].deadline: expected a deadline with its clock such as \"24h\", \"24bh\", \"2bd\" or \"1mo\" (calendar hours, business hours, business days, calendar months); got \"24\"" },
 	       { 11, "contact_types[1].steps[0].deadline: expected a deadline with its clock such as \"24h\"" },
 	       { 12, "contact_types[1].steps[1].deadline: expected a deadline with its clock such as \"24h\", \"24bh\", \"2bd\" or \"1mo\" (calendar hours, business hours, business days, calendar months); got \"\"" });
+	EXPECT(FIX "bad-deferred-deadline-range.cfg",
+	       { 9, "contact_types[0].steps[0].deadline: \"4000d\" is longer than ten years; expected a deadline of at most 3650 days (120 months)" },
+	       { 10, "contact_types[0].steps[1].deadline: \"1e308s\" is longer than ten years" },
+	       { 11, "contact_types[0].steps[2].deadline: \"121mo\" is longer than ten years" },
+	       { 12, "contact_types[0].steps[3].deadline: \"2bd\" runs on business time but the opening hours have none (closed every day)" },
+	       { 15, "contact_types[1].deadline: \"24bh\" runs on business time" });
 	EXPECT(FIX "bad-deferred-step-group.cfg",
 	       { 8, "contact_types[0].steps[0].group: step \"acknowledge\" of \"complaint\": unknown agent group \"xyz\"; expected one of: front, back" },
 	       { 9, "contact_types[0].steps[1].group: step \"answer\" of \"complaint\": agent group \"front\" does not handle \"complaint\"" });
