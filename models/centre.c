@@ -110,6 +110,9 @@ struct type_state {
 	struct queue queue;
 	struct horizon hourly; /* ARRIVE_DAILY: 24 one-hour intervals a day */
 	double *hourly_forecast;
+	gsl_rng *busy;        /* day-level busyness draws */
+	double *day_factor;   /* [d]: this replication's busyness, 1 without */
+	double *busy_forecast; /* ARRIVE_FORECAST with busyness: forecast x factor */
 	int batch_day;        /* ARRIVE_BATCH: day of the pending batch */
 };
 
@@ -331,9 +334,6 @@ static int alloc_deferred(struct centre *c)
 			ts->hourly_forecast = malloc((size_t)h->days * 24 * sizeof(double));
 			if (!ts->hourly_forecast)
 				return STATUS_ENOMEM;
-			for (int d = 0; d < h->days; d++)
-				for (int hr = 0; hr < 24; hr++)
-					ts->hourly_forecast[d * 24 + hr] = ct->per_day[d] * ct->profile[hr];
 		}
 	}
 	c->task_bins = malloc((bins ? bins : 1) * sizeof *c->task_bins);
@@ -401,7 +401,12 @@ struct centre *centre_alloc(const struct centre_config *cfg)
 		for (int s = 0; s < STREAMS_PER_TYPE; s++)
 			if (!(c->types[t].rng[s] = rng_stream_alloc()))
 				goto fail;
-		if (!(c->types[t].follow = rng_stream_alloc()))
+		if (!(c->types[t].follow = rng_stream_alloc()) ||
+		    !(c->types[t].busy = rng_stream_alloc()) ||
+		    !(c->types[t].day_factor = malloc(nd * sizeof(double))))
+			goto fail;
+		if (cfg->types[t].arrive == ARRIVE_FORECAST && cfg->types[t].busyness_cv > 0 &&
+		    !(c->types[t].busy_forecast = malloc(n * sizeof(double))))
 			goto fail;
 	}
 	c->n_contacts = 256;
@@ -422,6 +427,9 @@ void centre_free(struct centre *c)
 		for (int s = 0; s < STREAMS_PER_TYPE; s++)
 			gsl_rng_free(c->types[t].rng[s]);
 		gsl_rng_free(c->types[t].follow);
+		gsl_rng_free(c->types[t].busy);
+		free(c->types[t].day_factor);
+		free(c->types[t].busy_forecast);
 		free(c->types[t].hourly_forecast);
 	}
 	for (size_t j = 0; c->backlogs && j < (size_t)c->cfg->n_types * CENTRE_MAX_STEPS; j++)
@@ -1000,7 +1008,8 @@ static int schedule_batch(struct centre *c, int t, int d)
 static int on_batch(struct centre *c, int t, double now)
 {
 	struct type_state *ts = &c->types[t];
-	unsigned n = gsl_ran_poisson(ts->rng[0], c->cfg->types[t].per_day[ts->batch_day]);
+	unsigned n = gsl_ran_poisson(ts->rng[0], c->cfg->types[t].per_day[ts->batch_day] *
+					      ts->day_factor[ts->batch_day]);
 	for (unsigned i = 0; i < n; i++) {
 		int rc = receive_at(c, t, now, now, false);
 		if (rc != STATUS_OK)
@@ -1327,6 +1336,31 @@ static int on_window_end(struct centre *c, int k, double now)
 
 /* ---- a replication ------------------------------------------------------ */
 
+/* This replication's day factors of type t (1 without busyness), and the
+ * expected arrivals they scale. */
+static void busyness(struct centre *c, int t, uint64_t seed, uint64_t replication)
+{
+	const struct centre_config *cfg = c->cfg;
+	const struct contact_type_config *ct = &cfg->types[t];
+	const struct horizon *h = &cfg->horizon;
+	struct type_state *ts = &c->types[t];
+	double cv = ct->busyness_cv;
+	rng_stream_set(ts->busy, seed, replication,
+		       (uint64_t)(STREAMS_PER_TYPE + 1) * CENTRE_MAX_TYPES + (uint64_t)t);
+	for (int d = 0; d < h->days; d++)
+		ts->day_factor[d] = cv > 0 ? gsl_ran_gamma(ts->busy, 1.0 / (cv * cv), cv * cv)
+					   : 1.0;
+	if (ts->busy_forecast)
+		for (int k = 0; k < h->n_intervals; k++)
+			ts->busy_forecast[k] = ct->forecast[k] *
+					       ts->day_factor[horizon_interval_day(h, k)];
+	if (ct->arrive == ARRIVE_DAILY)
+		for (int d = 0; d < h->days; d++)
+			for (int hr = 0; hr < 24; hr++)
+				ts->hourly_forecast[d * 24 + hr] =
+					ct->per_day[d] * ct->profile[hr] * ts->day_factor[d];
+}
+
 static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 {
 	const struct centre_config *cfg = c->cfg;
@@ -1393,10 +1427,12 @@ static void reset(struct centre *c, uint64_t seed, uint64_t replication)
 				       (uint64_t)t * STREAMS_PER_TYPE + (uint64_t)s);
 		rng_stream_set(ts->follow, seed, replication,
 			       (uint64_t)CENTRE_MAX_TYPES * STREAMS_PER_TYPE + (uint64_t)t);
+		busyness(c, t, seed, replication);
 		if (ct->arrive == ARRIVE_DAILY)
 			arrivals_start(&ts->arrivals, &ts->hourly, ts->hourly_forecast);
 		else
-			arrivals_start(&ts->arrivals, &cfg->horizon, ct->forecast);
+			arrivals_start(&ts->arrivals, &cfg->horizon,
+				       ts->busy_forecast ? ts->busy_forecast : ct->forecast);
 		ts->queue.head = ts->queue.tail = NONE;
 		ts->queue.length = 0;
 	}

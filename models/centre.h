@@ -161,6 +161,13 @@ struct contact_type_config {
 	struct initial_backlog initial;
 	/* any type */
 	struct follow_up follow_up;
+	/* Day-level busyness (Poisson-gamma): each day of each replication the
+	 * type's expected arrivals of that day (forecast, per_day) are
+	 * multiplied by B ~ Gamma(shape 1/cv^2, scale cv^2), mean 1 and
+	 * coefficient of variation cv, drawn independently per day and type;
+	 * 0 keeps plain Poisson arrivals.  A day's count then has mean L and
+	 * variance L + cv^2 L^2. */
+	double busyness_cv;
 };
 
 struct agent_group_config {

@@ -1219,6 +1219,9 @@ static struct text type_label(const struct contact_type_config *t, const config_
 	return s;
 }
 
+/* The largest day-level busyness coefficient of variation accepted. */
+#define MAX_BUSYNESS_CV 10.0
+
 /* The longest deadline accepted: ten years on any clock. */
 #define MAX_DEADLINE_DAYS 3650.0
 
@@ -1646,7 +1649,7 @@ static void parse_type(struct loader *ld, const config_setting_t *g,
 		"name", "channel", "forecast", "handle_time", "wrap_up", "patience",
 		"short_abandon", "sl_threshold", "sl_formula", "abandon_excludes_short",
 		"per_day", "per_weekday", "profile", "batch", "steps", "deadline",
-		"complaints", "recourse", "initial_backlog", NULL };
+		"complaints", "recourse", "initial_backlog", "busyness_cv", NULL };
 	t->n_thresholds = 1;
 	t->threshold_s[0] = DEFAULT_SL_THRESHOLD_S;
 	t->rules.sl_formula = SL_OVER_PRESENTED;
@@ -1694,6 +1697,18 @@ static void parse_type(struct loader *ld, const config_setting_t *g,
 		parse_deferred(ld, g, t);
 	else
 		parse_voice(ld, g, t);
+	if ((s = config_setting_get_member(g, "busyness_cv"))) {
+		double cv;
+		if (!is_number(s) || !(number_of(s) >= 0.0 && number_of(s) <= MAX_BUSYNESS_CV))
+			type_error(ld, s, "a coefficient of variation from 0 (plain Poisson) "
+				   "to 10, such as 0.15");
+		else if ((cv = number_of(s)) > 0.0 && t->arrive == ARRIVE_NONE)
+			report(ld, s, "%s: %s receives only follow-ups, which have no "
+			       "day-level busyness; expected no busyness_cv", path_of(s).s,
+			       type_label(t, g).s);
+		else
+			t->busyness_cv = cv;
+	}
 
 	const char *key;
 	const config_setting_t *fu = follow_up_of(g, deferred, &key);

@@ -2073,6 +2073,53 @@ START_TEST(test_deferred_midnight_edges)
 }
 END_TEST
 
+/* Poisson-gamma day-level busyness against theory: a day of 24 one-hour
+ * intervals, 200 calls expected (8.33 an hour), cv 0.3, nobody staffed;
+ * over 4000 replications the day's count has mean L = 200 and variance
+ * L + cv^2 L^2 = 3800 (19 times Poisson's), and one hour's count variance
+ * l + cv^2 l^2 = 14.58 (l = 8.33).  Tolerances: 2% on the mean (5 SE),
+ * 10% on the variances (about 2.5 SE of a sample variance of n = 4000 with
+ * the mixture's kurtosis); with cv = 0 the day's variance is Poisson's 200
+ * (10%). */
+START_TEST(test_busyness_poisson_gamma)
+{
+	static const struct { double cv, var_day, var_hour; } want[] = {
+		{ 0.3, 200.0 + 0.09 * 200.0 * 200.0, 200.0 / 24 + 0.09 * (200.0 / 24) * (200.0 / 24) },
+		{ 0.0, 200.0, 200.0 / 24 },
+	};
+	enum { REPS = 4000 };
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct centre_config cfg;
+		config_one(&cfg, 1, 0.0, HORIZON_DAY_S, 3600.0, 0.0);
+		fill_forecast(&cfg, 0, 200.0 / 24);
+		cfg.types[0].busyness_cv = want[i].cv;
+		struct centre *c = centre_alloc(&cfg);
+		ck_assert_ptr_nonnull(c);
+		double sum = 0, sum2 = 0, h = 0, h2 = 0;
+		for (int r = 0; r < REPS; r++) {
+			ck_assert_int_eq(centre_run(c, 77, (uint64_t)r), STATUS_OK);
+			double n = (double)counts_total(c, &cfg, 0).received;
+			double n5 = (double)centre_counts(c, 0, 5)->received;
+			sum += n;
+			sum2 += n * n;
+			h += n5;
+			h2 += n5 * n5;
+		}
+		double mean = sum / REPS, var = (sum2 - REPS * mean * mean) / (REPS - 1);
+		double hm = h / REPS, hv = (h2 - REPS * hm * hm) / (REPS - 1);
+		if (verbose())
+			fprintf(stderr, "  busyness cv %.1f: day mean %.2f (200), variance %.1f "
+				"(%.1f); hour variance %.2f (%.2f)\n", want[i].cv, mean, var,
+				want[i].var_day, hv, want[i].var_hour);
+		ck_assert_double_eq_tol(mean, 200.0, 4.0);
+		ck_assert_double_eq_tol(var, want[i].var_day, 0.1 * want[i].var_day);
+		ck_assert_double_eq_tol(hv, want[i].var_hour, 0.1 * want[i].var_hour);
+		centre_free(c);
+		centre_config_destroy(&cfg);
+	}
+}
+END_TEST
+
 /* Letters by batch, deadlines in business days.  Two weeks from Monday
  * 2024-01-01 (day 0), windows 08:00-18:00; hours Monday-Friday 08:00-18:00,
  * Saturday 09:00-12:00, Sunday closed, Wednesday 3 January (day 2) a
@@ -2494,6 +2541,7 @@ Suite *centre_suite(void)
 	tcase_add_test(core, test_conservation);
 	tcase_add_test(core, test_staffing_drop);
 	tcase_add_test(core, test_staffing_rise_serves_queue);
+	tcase_add_test(core, test_busyness_poisson_gamma);
 	suite_add_tcase(s, core);
 
 	TCase *limits = tcase_create("limits");

@@ -294,6 +294,7 @@ START_TEST(test_weekly_series_and_cooldown)
 	const struct centre_config *c = &sc.centre;
 	ck_assert_int_eq(c->horizon.cooldown_days, 3);
 	ck_assert_int_eq(horizon_judged_days(&c->horizon), 7);
+	ck_assert(c->types[0].busyness_cv == 0.25);
 	for (int k = 0; k < c->horizon.n_intervals; k++) {
 		int wd = (2 + k / 2) % 7, j = k % 2;
 		ck_assert(c->types[0].forecast[k] == 10.0 * (wd + 1) + j);
@@ -1024,6 +1025,10 @@ START_TEST(test_series_lengths)
 	EXPECT(FIX "bad-cooldown.cfg",
 	       { 4, "horizon.cooldown: 36h; expected whole days (\"21d\") that leave at least "
 		    "one day after the warm-up to judge (the horizon has 3 days)" });
+	EXPECT(FIX "bad-busyness.cfg",
+	       { 6, "contact_types[0].busyness_cv: expected a coefficient of variation from 0 (plain Poisson) to 10, such as 0.15; got -0.1" },
+	       { 8, "contact_types[1].busyness_cv: expected a coefficient of variation from 0 (plain Poisson) to 10, such as 0.15; got \"20%\"" },
+	       { 10, "contact_types[2].busyness_cv: \"recourse\" receives only follow-ups, which have no day-level busyness" });
 	EXPECT(FIX "bad-cooldown-long.cfg",
 	       { 4, "horizon.cooldown: 3d; expected whole days" });
 	EXPECT(FIX "bad-staffing-length.cfg",
