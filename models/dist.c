@@ -62,6 +62,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "../sim/status.h"
@@ -519,4 +520,51 @@ int dist_kind_parse(const char *name, enum dist_kind *k)
 		}
 	}
 	return STATUS_EINVAL;
+}
+
+/* Qinv(u Q(w)) for an upper-tail function and its inverse; w when the
+ * tail at w is 0 (or too small to invert). */
+static double tail_inverse(double q_w, double u, double (*qinv)(double, double, double),
+			   double p1, double p2, double w)
+{
+	double q = u * q_w;
+	if (!(q > 0.0))
+		return w;
+	double x = qinv(q, p1, p2);
+	return isfinite(x) && x > w ? x : w;
+}
+
+double dist_sample_above(const struct dist *d, double w, gsl_rng *r)
+{
+	if (!(w > 0.0))
+		return dist_sample(d, r);
+	double u = gsl_rng_uniform_pos(r);
+	switch (d->kind) {
+	case DIST_EXPONENTIAL:
+		return w + gsl_ran_exponential(r, d->a);
+	case DIST_WEIBULL: {
+		double k = d->a, l = d->b;
+		return l * pow(pow(w / l, k) - log(u), 1.0 / k);
+	}
+	case DIST_LOGNORMAL:
+		return tail_inverse(gsl_cdf_lognormal_Q(w, d->a, d->b), u,
+				    gsl_cdf_lognormal_Qinv, d->a, d->b, w);
+	case DIST_GAMMA:
+	case DIST_ERLANG:
+		return tail_inverse(gsl_cdf_gamma_Q(w, d->a, d->b), u, gsl_cdf_gamma_Qinv,
+				    d->a, d->b, w);
+	case DIST_UNIFORM:
+		return w < d->b ? gsl_ran_flat(r, w > d->a ? w : d->a, d->b) : w;
+	case DIST_DETERMINISTIC:
+		return d->a > w ? d->a : w;
+	case DIST_EMPIRICAL:
+	case DIST_HISTOGRAM:
+		for (int i = 0; i < 10000; i++) {
+			double x = dist_sample(d, r);
+			if (x > w)
+				return x;
+		}
+		return w;
+	}
+	return w;
 }

@@ -76,6 +76,16 @@ void dist_destroy(struct dist *d);
 int dist_copy(struct dist *dst, const struct dist *src);
 
 double dist_sample(const struct dist *d, gsl_rng *r);
+/* A draw of X given X > w (w >= 0): the patience of a caller who is known
+ * to have waited w without hanging up.  Exact by inversion of the tail:
+ * exponential w + X (no memory); Weibull (shape k, scale l)
+ * l ((w/l)^k - ln U)^(1/k); lognormal, gamma and Erlang Qinv(U Q(w)) with
+ * Q = 1 - F (GSL's upper-tail inverses, accurate far in the tail); uniform
+ * on (max(a, w), b).  Empirical and histogram: rejection, at most 10,000
+ * draws.  When P(X > w) is 0 (or the tail is beyond double precision, or
+ * rejection fails) the result is w itself: the caller was patient exactly
+ * as long as observed, no more. */
+double dist_sample_above(const struct dist *d, double w, gsl_rng *r);
 double dist_mean(const struct dist *d);
 double dist_variance(const struct dist *d);
 
