@@ -166,6 +166,10 @@ struct centre {
 	double *task_p90;                 /* [j * (days + 1) + d], d = days: horizon */
 	double *ages;                     /* initial backlog ages, sorted */
 	bool *closed_day;                 /* [d]: a closed date, nobody works */
+	/* replay (centre_set_replay) */
+	const struct replay_source *replay;
+	double replay_last;               /* time of the last call read */
+	uint64_t replay_outside;
 };
 
 #define TASK_CELLS (CENTRE_MAX_TYPES * CENTRE_MAX_STEPS)
@@ -1184,6 +1188,48 @@ static int schedule_arrival(struct centre *c, int t)
 	return calendar_schedule(c->cal, when, EV_ARRIVAL, id, NULL);
 }
 
+/* Reads the next replayed call that falls inside a day window and
+ * schedules its arrival; calls outside are counted and passed over. */
+static int schedule_replayed(struct centre *c)
+{
+	const struct centre_config *cfg = c->cfg;
+	struct replay_call rc;
+	int k;
+	for (;;) {
+		int st = c->replay->next(c->replay->arg, &rc);
+		if (st <= 0)
+			return st;
+		if (!(rc.time >= c->replay_last) || rc.type < 0 || rc.type >= cfg->n_types ||
+		    channel_is_deferred(cfg->types[rc.type].channel))
+			return STATUS_EINVAL;
+		c->replay_last = rc.time;
+		if ((k = horizon_interval_at(&cfg->horizon, rc.time)) >= 0)
+			break;
+		c->replay_outside++;
+	}
+	uint32_t id = contact_new(c);
+	if (id == NONE)
+		return STATUS_ENOMEM;
+	const struct contact_type_config *ct = &cfg->types[rc.type];
+	struct type_state *ts = &c->types[rc.type];
+	struct contact *x = &c->contacts[id];
+	x->arrival = rc.time;
+	x->interval = k;
+	x->type = (uint16_t)rc.type;
+	x->timer = NONE;
+	x->service_s = isnan(rc.handle_s) ? dist_sample(&ct->handle, ts->rng[1]) : rc.handle_s;
+	if (ct->has_wrap)
+		x->service_s += dist_sample(&ct->wrap, ts->rng[2]);
+	if (!isnan(rc.patience_s))
+		x->patience_s = rc.patience_s;
+	else
+		x->patience_s = ct->has_patience ? dist_sample_above(&ct->patience,
+					isnan(rc.waited_s) ? 0.0 : rc.waited_s, ts->rng[3]) : INFINITY;
+	if (!isfinite(x->service_s) || x->service_s < 0 || !(x->patience_s >= 0))
+		return isnan(rc.handle_s) ? STATUS_ERANGE : STATUS_EINVAL;
+	return calendar_schedule(c->cal, rc.time, EV_ARRIVAL, id, NULL);
+}
+
 static int on_arrival(struct centre *c, uint32_t id, double now)
 {
 	struct contact *x = &c->contacts[id];
@@ -1196,7 +1242,7 @@ static int on_arrival(struct centre *c, uint32_t id, double now)
 	c->calls++;
 	struct kpi_counts *k = &c->counts[cell(c, t, x->interval)];
 	k->received++;
-	int rc = schedule_arrival(c, t);
+	int rc = c->replay ? schedule_replayed(c) : schedule_arrival(c, t);
 	if (rc != STATUS_OK)
 		return rc;
 	x = &c->contacts[id]; /* the pool may have moved */
@@ -1445,7 +1491,16 @@ int centre_run(struct centre *c, uint64_t seed, uint64_t replication)
 	int rc = calendar_schedule(c->cal, horizon_interval_start(&cfg->horizon, 0),
 				   EV_INTERVAL, 0, NULL);
 	bool deferred = false;
+	if (rc == STATUS_OK && c->replay) {
+		c->replay_last = -INFINITY;
+		c->replay_outside = 0;
+		rc = c->replay->rewind(c->replay->arg);
+		if (rc == STATUS_OK)
+			rc = schedule_replayed(c);
+	}
 	for (int t = 0; rc == STATUS_OK && t < cfg->n_types; t++) {
+		if (c->replay && !channel_is_deferred(cfg->types[t].channel))
+			continue;
 		rc = schedule_arrival(c, t);
 		if (!channel_is_deferred(cfg->types[t].channel))
 			continue;
@@ -1527,6 +1582,16 @@ double centre_busy_s(const struct centre *c, int g, int k)
 double centre_logged_s(const struct centre *c, int g, int k)
 {
 	return c->logged_s[cell(c, g, k)];
+}
+
+void centre_set_replay(struct centre *c, const struct replay_source *src)
+{
+	c->replay = src;
+}
+
+uint64_t centre_replay_outside(const struct centre *c)
+{
+	return c->replay_outside;
 }
 
 const struct task_counts *centre_task_counts(const struct centre *c, int t, int s, int d)

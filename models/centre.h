@@ -202,16 +202,55 @@ int centre_type_threshold(struct contact_type_config *t, double threshold_s);
 
 struct centre;
 
+/* A recorded call to replay (ccsim replay): it arrives at `time` (seconds
+ * since midnight of the horizon's day 0) as a call of voice type `type`.
+ * handle_s is its recorded handle time, or NaN to draw one from the type
+ * (a wrap-up, when the type has one, is always drawn and added);
+ * patience_s its recorded patience (an abandoned call: the time it hung up
+ * after), INFINITY for none, or NaN to draw one from the type's patience
+ * given that it exceeds waited_s (an answered call that waited waited_s was
+ * at least that patient; dist_sample_above).  */
+struct replay_call {
+	double time;
+	int type;
+	double handle_s;
+	double patience_s;
+	double waited_s;
+};
+
+/* Where replayed calls come from: next() writes the next call in time order
+ * and returns 1, returns 0 at the end, or a negative status (STATUS_*) on
+ * failure; rewind() starts again from the first call (each replication
+ * replays the same calls).  Both get arg. */
+struct replay_source {
+	int (*next)(void *arg, struct replay_call *call);
+	int (*rewind)(void *arg);
+	void *arg;
+};
+
 /* Runtime for cfg (borrowed: must outlive the centre).  NULL when out of
  * memory.  Free with centre_free (NULL is fine). */
 struct centre *centre_alloc(const struct centre_config *cfg);
 void centre_free(struct centre *c);
+
+/* Replays src's calls instead of generating the voice types' arrivals
+ * (deferred types keep theirs); NULL goes back to generating.  src is
+ * borrowed: it must outlive the runs.  Calls outside every day window of
+ * the horizon are not simulated and are counted (centre_replay_outside). */
+void centre_set_replay(struct centre *c, const struct replay_source *src);
+/* Replayed calls left out in the last replication: before or after the
+ * horizon, or outside its day windows. */
+uint64_t centre_replay_outside(const struct centre *c);
 
 /* Runs one replication from an empty centre: clears the tallies, reseeds the
  * streams from (seed, replication) and simulates until the last call has
  * left.  Returns STATUS_OK, STATUS_ENOMEM, or STATUS_ERANGE when a drawn
  * duration is not finite (a distribution with extreme parameters). */
 int centre_run(struct centre *c, uint64_t seed, uint64_t replication);
+/* With a replay source, centre_run also returns STATUS_EINVAL when a call
+ * comes earlier than the one before it, names a type that is not a voice
+ * type, or holds a negative or NaN time, and the source's own status when
+ * it fails. */
 
 /* Results of the last replication. */
 const struct kpi_counts *centre_counts(const struct centre *c, int type, int k);

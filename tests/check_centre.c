@@ -2120,6 +2120,138 @@ START_TEST(test_busyness_poisson_gamma)
 }
 END_TEST
 
+/* ---- replay --------------------------------------------------------------- */
+
+/* A replay source over an array of calls. */
+struct call_list {
+	struct replay_call *calls;
+	int n, next;
+};
+
+static int list_next(void *arg, struct replay_call *call)
+{
+	struct call_list *l = arg;
+	if (l->next >= l->n)
+		return 0;
+	*call = l->calls[l->next++];
+	return 1;
+}
+
+static int list_rewind(void *arg)
+{
+	((struct call_list *)arg)->next = 0;
+	return STATUS_OK;
+}
+
+/* Replaying the calls a run generated, with their own handle times and
+ * patience, gives that run's counts exactly: the calls are rebuilt from the
+ * documented streams (4t arrivals as replay_arrivals, 4t+1 handle times,
+ * 4t+3 patience, drawn in arrival order), then replayed through a
+ * replay_source.  One 4-hour interval, 500 calls expected, 3 agents at
+ * 180 s (overloaded: long queues and many abandons), patience exponential
+ * 100 s. */
+START_TEST(test_replay_own_trace)
+{
+	enum { MAX = 2000 };
+	struct centre_config cfg;
+	config_one(&cfg, 1, 8 * 3600.0, 12 * 3600.0, 4 * 3600.0, 0.0);
+	fill_forecast(&cfg, 0, 500.0);
+	fill_staffing(&cfg, 0, 3);
+	set_patience(&cfg.types[0], expo(100.0));
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(centre_run(c, 42, 3), STATUS_OK);
+	struct kpi_counts gen = *centre_counts(c, 0, 0);
+	struct kpi_waits gw = *centre_interval_waits(c, 0, 0);
+
+	static double t[MAX];
+	static struct replay_call calls[MAX];
+	int n = replay_arrivals(42, 3, 0, 8 * 3600.0, 12 * 3600.0, 500.0, t, MAX);
+	gsl_rng *h = rng_stream_alloc(), *p = rng_stream_alloc();
+	rng_stream_set(h, 42, 3, 1);
+	rng_stream_set(p, 42, 3, 3);
+	for (int i = 0; i < n; i++) {
+		calls[i].time = t[i];
+		calls[i].type = 0;
+		calls[i].handle_s = dist_sample(&cfg.types[0].handle, h);
+		calls[i].patience_s = dist_sample(&cfg.types[0].patience, p);
+		calls[i].waited_s = NAN;
+	}
+	gsl_rng_free(h);
+	gsl_rng_free(p);
+	struct call_list list = { calls, n, 0 };
+	struct replay_source src = { list_next, list_rewind, &list };
+	centre_set_replay(c, &src);
+	ck_assert_int_eq(centre_run(c, 999, 0), STATUS_OK); /* other seed: nothing drawn */
+	const struct kpi_counts *rep = centre_counts(c, 0, 0);
+	ck_assert_uint_eq(rep->received, gen.received);
+	ck_assert_uint_eq(rep->answered, gen.answered);
+	ck_assert_uint_eq(rep->abandoned, gen.abandoned);
+	ck_assert_uint_eq(rep->answered_within[0], gen.answered_within[0]);
+	ck_assert_uint_eq(rep->abandoned_within[0], gen.abandoned_within[0]);
+	ck_assert(rep->wait_answered_s == gen.wait_answered_s);
+	ck_assert(rep->wait_all_s == gen.wait_all_s);
+	ck_assert(rep->max_wait_s == gen.max_wait_s);
+	ck_assert(centre_interval_waits(c, 0, 0)->p90_s == gw.p90_s);
+	ck_assert_uint_gt(gen.abandoned, 50);
+	ck_assert_uint_eq(centre_replay_outside(c), 0);
+
+	/* Twice the same: the source is rewound for each replication. */
+	ck_assert_int_eq(centre_run(c, 999, 1), STATUS_OK);
+	ck_assert_uint_eq(centre_counts(c, 0, 0)->answered, gen.answered);
+
+	/* Calls outside the window are counted and left out; a call earlier
+	 * than the one before is an error. */
+	calls[0].time = 7 * 3600.0;
+	ck_assert_int_eq(centre_run(c, 999, 0), STATUS_OK);
+	ck_assert_uint_eq(centre_replay_outside(c), 1);
+	ck_assert_uint_eq(centre_counts(c, 0, 0)->received, gen.received - 1);
+	calls[0].time = t[0];
+	calls[5].time = t[2];
+	ck_assert_int_eq(centre_run(c, 999, 0), STATUS_EINVAL);
+	calls[5].time = t[5];
+	calls[7].type = 3;
+	ck_assert_int_eq(centre_run(c, 999, 0), STATUS_EINVAL);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
+/* Missing fields are drawn: handle times from the type, patience of an
+ * answered call from the type's patience given that it exceeds the wait.
+ * 400 calls, one every 30 s, handle NaN (exponential 180 s), 2 agents,
+ * patience exponential 60 s: recorded patience 1e9 for none of them, NaN
+ * and waited 1e6 s for all: drawn above 1e6, so nobody abandons within the
+ * day; with waited 0 (no information) many abandon. */
+START_TEST(test_replay_draws_missing)
+{
+	enum { N = 400 };
+	struct centre_config cfg;
+	config_one(&cfg, 1, 8 * 3600.0, 12 * 3600.0, 4 * 3600.0, 0.0);
+	fill_staffing(&cfg, 0, 2);
+	set_patience(&cfg.types[0], expo(60.0));
+	static struct replay_call calls[N];
+	for (int i = 0; i < N; i++)
+		calls[i] = (struct replay_call){ 8 * 3600.0 + 30.0 * i, 0, NAN, NAN, 1e6 };
+	struct call_list list = { calls, N, 0 };
+	struct replay_source src = { list_next, list_rewind, &list };
+	struct centre *c = centre_alloc(&cfg);
+	ck_assert_ptr_nonnull(c);
+	centre_set_replay(c, &src);
+	ck_assert_int_eq(centre_run(c, 5, 0), STATUS_OK);
+	ck_assert_uint_eq(centre_counts(c, 0, 0)->received, N);
+	ck_assert_uint_eq(centre_counts(c, 0, 0)->abandoned, 0);
+	double busy = centre_busy_s(c, 0, 0);
+	ck_assert_double_eq_tol(busy / (centre_counts(c, 0, 0)->answered), 180.0, 30.0);
+	for (int i = 0; i < N; i++)
+		calls[i].waited_s = 0.0;
+	ck_assert_int_eq(centre_run(c, 5, 0), STATUS_OK);
+	ck_assert_uint_gt(centre_counts(c, 0, 0)->abandoned, 100);
+	centre_free(c);
+	centre_config_destroy(&cfg);
+}
+END_TEST
+
 /* Letters by batch, deadlines in business days.  Two weeks from Monday
  * 2024-01-01 (day 0), windows 08:00-18:00; hours Monday-Friday 08:00-18:00,
  * Saturday 09:00-12:00, Sunday closed, Wednesday 3 January (day 2) a
@@ -2542,6 +2674,8 @@ Suite *centre_suite(void)
 	tcase_add_test(core, test_staffing_drop);
 	tcase_add_test(core, test_staffing_rise_serves_queue);
 	tcase_add_test(core, test_busyness_poisson_gamma);
+	tcase_add_test(core, test_replay_own_trace);
+	tcase_add_test(core, test_replay_draws_missing);
 	suite_add_tcase(s, core);
 
 	TCase *limits = tcase_create("limits");
