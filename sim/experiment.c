@@ -378,6 +378,18 @@ static void conclude(struct experiment *ex)
 	}
 }
 
+void experiment_set_replay(struct experiment *ex, const struct replay_source *src)
+{
+	ex->replay = src;
+}
+
+void experiment_set_observer(struct experiment *ex,
+			     void (*observe)(void *arg, const struct centre *c), void *arg)
+{
+	ex->observe = observe;
+	ex->observe_arg = arg;
+}
+
 int experiment_run(struct experiment *ex,
 		   void (*progress)(void *arg, int done, int total), void *arg)
 {
@@ -391,10 +403,16 @@ int experiment_run(struct experiment *ex,
 	struct period_sum day, all, one;
 	if (!c || !commit_periods)
 		goto done;
+	if (ex->replay)
+		centre_set_replay(c, ex->replay);
 	for (int r = 0; r < ex->replications; r++) {
 		rc = centre_run(c, ex->seed, (uint64_t)r);
+		if (rc < 0)
+			rc = -rc;  /* a replay source's failure (centre.h) */
 		if (rc != STATUS_OK)
 			goto done;
+		if (ex->observe)
+			ex->observe(ex->observe_arg, c);
 		ex->calls += centre_calls(c);
 		ex->written += centre_written(c);
 		ex->events += centre_events(c);

@@ -63,6 +63,12 @@ struct experiment {
 	struct tally *task_horizon;
 	struct commit_outcome *commits; /* sc->n_commitments */
 	struct analytic *analytic;      /* [t * n_intervals + k] */
+	/* Optional, set after experiment_alloc (NULL: none): recorded calls
+	 * replayed instead of the voice types' generated arrivals, and a
+	 * function called after each replication with its centre. */
+	const struct replay_source *replay;
+	void (*observe)(void *arg, const struct centre *c);
+	void *observe_arg;
 	uint64_t calls;                 /* received over all replications */
 	uint64_t written;               /* deferred contacts, all replications */
 	uint64_t events;                /* fired over all replications */
@@ -74,8 +80,19 @@ struct experiment *experiment_alloc(const struct scenario *sc, int replications,
 				    uint64_t seed);
 void experiment_free(struct experiment *ex);
 
+/* ccsim replay: every replication replays src's calls (centre_set_replay;
+ * src is borrowed and must outlive the run). */
+void experiment_set_replay(struct experiment *ex, const struct replay_source *src);
+/* After each replication, before its results are folded in, observe(arg,
+ * centre) may read the centre's counts (ccsim replay tallies its own
+ * figures so).  NULL: nothing is called. */
+void experiment_set_observer(struct experiment *ex,
+			     void (*observe)(void *arg, const struct centre *c), void *arg);
+
 /* Runs every replication, then computes estimates, CIs and verdicts.
- * progress (may be NULL) is called after each replication. */
+ * progress (may be NULL) is called after each replication.  Returns
+ * STATUS_OK or the centre's status (centre_run); a replay source's read
+ * failure comes back as its (positive) status. */
 int experiment_run(struct experiment *ex,
 		   void (*progress)(void *arg, int done, int total), void *arg);
 
