@@ -35,6 +35,7 @@
  */
 #include "report.h"
 
+#include <inttypes.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -1395,4 +1396,261 @@ int report_write_deferred(const struct experiment *ex, const char *dir)
 	if (rc != STATUS_OK)
 		return rc;
 	return write_atomically(dir, "deferred_weeks.csv", write_deferred_weeks, ex);
+}
+
+/* ------------------------------------------------- replayed vs actual */
+
+struct replay_ctx {
+	const struct experiment *ex;
+	const struct replay *rp;
+};
+
+/* write_atomically for the replay files. */
+static int write_replay_file(const char *dir, const char *name,
+			     int (*fill)(FILE *, const struct replay_ctx *),
+			     const struct replay_ctx *ctx)
+{
+	char *path = join_path(dir, name);
+	if (path == NULL)
+		return STATUS_ENOMEM;
+	struct outfile of;
+	int rc = outfile_open(&of, path);
+	free(path);
+	if (rc != STATUS_OK)
+		return rc;
+	rc = fill(of.fp, ctx);
+	if (rc == STATUS_OK && ferror(of.fp))
+		rc = STATUS_EIO;
+	if (rc != STATUS_OK) {
+		outfile_abort(&of);
+		return rc;
+	}
+	return outfile_commit(&of);
+}
+
+/* "07:00" for hour h of the day. */
+static const char *fmt_hour(int h, char *buf, size_t n)
+{
+	snprintf(buf, n, "%02d:00", h);
+	return buf;
+}
+
+/* The error line under a comparison table. */
+static void replay_error_line(FILE *out, const struct replay *rp, int t, bool hours)
+{
+	static const struct {
+		enum replay_measure m;
+		const char *label;
+	} shown[] = {
+		{ REPLAY_SL, "SL" }, { REPLAY_SL_20S, "SL 20s" }, { REPLAY_SL_60S, "SL 60s" },
+		{ REPLAY_ABANDON_RATE, "abandon" }, { REPLAY_ASA, "ASA" },
+	};
+	double mae, bias, rmse;
+	int n = replay_error(rp, t, hours, REPLAY_SL, &mae, &bias, &rmse);
+	fprintf(out, "  error over %d %s%s (replayed - actual), mean absolute (bias):", n,
+		hours ? "hour" : "day", n == 1 ? "" : "s");
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+		replay_error(rp, t, hours, shown[i].m, &mae, &bias, &rmse);
+		bool pct = replay_measure_is_ratio(shown[i].m);
+		double scale = pct ? 100.0 : 1.0;
+		if (isnan(mae))
+			fprintf(out, "%s %s -", i ? "," : "", shown[i].label);
+		else
+			fprintf(out, "%s %s %.1f (%+.1f)%s", i ? "," : "", shown[i].label,
+				scale * mae, scale * bias, pct ? " pts" : " s");
+	}
+	fputc('\n', out);
+}
+
+/* One row of a comparison table: label, recorded calls, SL replayed with
+ * its CI and recorded, abandon rate and ASA replayed and recorded. */
+static void replay_row(FILE *out, const char *label, const struct tally *rep,
+		       double (*actual)(const struct replay *, int, int, enum replay_measure),
+		       const struct replay *rp, int t, int p)
+{
+	char calls[24], sl[24], ci[64], lo[24], hi[24], asl[24], ab[24], aab[24];
+	char asa[24], aasa[24];
+	double m, l, u;
+	tally_summary(&rep[REPLAY_SL], &m, &l, &u);
+	if (isfinite(l) && isfinite(u))
+		snprintf(ci, sizeof ci, "[%s, %s]", fmt_num(l, 100, lo, sizeof lo),
+			 fmt_num(u, 100, hi, sizeof hi));
+	else
+		snprintf(ci, sizeof ci, "-");
+	double n = actual(rp, t, p, REPLAY_PRESENTED);
+	if (isfinite(n))
+		snprintf(calls, sizeof calls, "%.0f", n);
+	else
+		snprintf(calls, sizeof calls, "-");
+	fprintf(out, "  %-14s  %9s  %8s  %-14s  %8s  %8s  %8s  %7s  %7s\n", label, calls,
+		fmt_num(m, 100, sl, sizeof sl), ci,
+		fmt_num(actual(rp, t, p, REPLAY_SL), 100, asl, sizeof asl),
+		fmt_num(tally_mean(&rep[REPLAY_ABANDON_RATE]), 100, ab, sizeof ab),
+		fmt_num(actual(rp, t, p, REPLAY_ABANDON_RATE), 100, aab, sizeof aab),
+		fmt_num(tally_mean(&rep[REPLAY_ASA]), 1, asa, sizeof asa),
+		fmt_num(actual(rp, t, p, REPLAY_ASA), 1, aasa, sizeof aasa));
+}
+
+static void replay_header(FILE *out, const char *first)
+{
+	fprintf(out, "  %-14s  %9s  %8s  %-14s  %8s  %8s  %8s  %7s  %7s\n", first,
+		"calls", "SL % rep", "95% CI", "SL % act", "ab % rep", "ab % act",
+		"ASA rep", "ASA act");
+	print_rule(out, 14 + 9 + 8 + 14 + 8 + 8 + 8 + 7 + 7 + 8 * 2);
+}
+
+void report_replay_table(FILE *out, const struct experiment *ex, const struct replay *rp)
+{
+	const struct horizon *h = ex_horizon(ex);
+	char date[16], label[32];
+	for (int t = 0; t < ex->n_types; t++) {
+		if (type_is_deferred(ex, t))
+			continue;
+		const struct contact_type_config *ct = &ex->sc->centre.types[t];
+		if (!replay_has_actual(rp, t)) {
+			fprintf(out, "\n%s: the trace records no outcome and wait of these calls: "
+				"no actual figures to compare\n", ct->name);
+			continue;
+		}
+		fprintf(out, "\nReplayed vs actual, per day: %s (%s; calls: recorded presented; "
+			"rep: replayed mean of %d replications; act: recorded; SL within %gs)\n",
+			ct->name, excluded(ex), replay_replications(rp), ct->threshold_s[0]);
+		replay_header(out, "day");
+		for (int d = 0; d < ex->n_days; d++) {
+			if (!replay_day_judged(rp, d))
+				continue;
+			snprintf(label, sizeof label, "%s %s", weekday_of_day(h, d),
+				 fmt_date(h, d, date, sizeof date));
+			replay_row(out, label, replay_day(rp, t, d, 0), replay_actual_day, rp, t, d);
+		}
+		replay_error_line(out, rp, t, false);
+		fprintf(out, "\nReplayed vs actual, per hour of the day: %s (the judged days "
+			"summed)\n", ct->name);
+		replay_header(out, "hour");
+		for (int hr = 0; hr < REPLAY_HOURS; hr++) {
+			if (!replay_hour_used(rp, hr))
+				continue;
+			replay_row(out, fmt_hour(hr, label, sizeof label), replay_hour(rp, t, hr, 0),
+				   replay_actual_hour, rp, t, hr);
+		}
+		replay_error_line(out, rp, t, true);
+	}
+}
+
+static void measures_header(FILE *f)
+{
+	for (int m = 0; m < REPLAY_MEASURES; m++) {
+		const char *n = replay_measure_name((enum replay_measure)m);
+		fprintf(f, ",%s,replayed_%s_mean,replayed_%s_lo,replayed_%s_hi", n, n, n, n);
+	}
+	fputc('\n', f);
+}
+
+static void measures_row(FILE *f, const struct tally *rep, double (*actual)(const struct replay *,
+			 int, int, enum replay_measure), const struct replay *rp, int t, int p)
+{
+	for (int m = 0; m < REPLAY_MEASURES; m++) {
+		csv_sep(f);
+		csvout_num(f, actual(rp, t, p, (enum replay_measure)m));
+		csv_tally(f, &rep[m]);
+	}
+	fputc('\n', f);
+}
+
+static int write_actual_intervals(FILE *f, const struct replay_ctx *x)
+{
+	const struct experiment *ex = x->ex;
+	const struct horizon *h = ex_horizon(ex);
+	char date[16], clock[16], start[40];
+	fputs("contact_type,interval,start,start_s,warmup,received", f);
+	for (int m = 0; m < REPLAY_MEASURES; m++)
+		fprintf(f, ",%s", replay_measure_name((enum replay_measure)m));
+	fputc('\n', f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int k = 0; k < ex->n_intervals && !type_is_deferred(ex, t); k++) {
+			int d = horizon_interval_day(h, k);
+			csvout_text(f, ex->sc->centre.types[t].name);
+			snprintf(start, sizeof start, "%s %s", fmt_date(h, d, date, sizeof date),
+				 fmt_clock(h, k, clock, sizeof clock));
+			fprintf(f, ",%d,", k);
+			csvout_text(f, start);
+			fprintf(f, ",%.10g,%d,%" PRIu64, horizon_interval_start(h, k),
+				k < h->n_warmup ? 1 : 0, replay_actual(x->rp, t, k)->received);
+			for (int m = 0; m < REPLAY_MEASURES; m++) {
+				csv_sep(f);
+				csvout_num(f, replay_actual_interval(x->rp, t, k, (enum replay_measure)m));
+			}
+			fputc('\n', f);
+		}
+	return STATUS_OK;
+}
+
+static int write_actual_days(FILE *f, const struct replay_ctx *x)
+{
+	const struct experiment *ex = x->ex;
+	const struct horizon *h = ex_horizon(ex);
+	char date[16];
+	fputs("contact_type,day,date,weekday", f);
+	measures_header(f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int d = 0; d < experiment_judged_days(ex) && !type_is_deferred(ex, t); d++) {
+			csvout_text(f, ex->sc->centre.types[t].name);
+			fprintf(f, ",%d,%s,%s", d, fmt_date(h, d, date, sizeof date),
+				weekday_of_day(h, d));
+			measures_row(f, replay_day(x->rp, t, d, 0), replay_actual_day, x->rp, t, d);
+		}
+	return STATUS_OK;
+}
+
+static int write_actual_hours(FILE *f, const struct replay_ctx *x)
+{
+	const struct experiment *ex = x->ex;
+	char hour[16];
+	fputs("contact_type,hour", f);
+	measures_header(f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int hr = 0; hr < REPLAY_HOURS && !type_is_deferred(ex, t); hr++) {
+			if (!replay_hour_used(x->rp, hr))
+				continue;
+			csvout_text(f, ex->sc->centre.types[t].name);
+			fprintf(f, ",%s", fmt_hour(hr, hour, sizeof hour));
+			measures_row(f, replay_hour(x->rp, t, hr, 0), replay_actual_hour, x->rp, t, hr);
+		}
+	return STATUS_OK;
+}
+
+static int write_actual_errors(FILE *f, const struct replay_ctx *x)
+{
+	const struct experiment *ex = x->ex;
+	fputs("contact_type,period,measure,n,mae,bias,rmse\n", f);
+	for (int t = 0; t < ex->n_types; t++)
+		for (int p = 0; p < 2 && !type_is_deferred(ex, t); p++)
+			for (int m = 0; m < REPLAY_MEASURES; m++) {
+				double mae, bias, rmse;
+				int n = replay_error(x->rp, t, p == 1, (enum replay_measure)m,
+						     &mae, &bias, &rmse);
+				csvout_text(f, ex->sc->centre.types[t].name);
+				fprintf(f, ",%s,%s,%d,", p ? "hour" : "day",
+					replay_measure_name((enum replay_measure)m), n);
+				csvout_num(f, mae);
+				csv_sep(f);
+				csvout_num(f, bias);
+				csv_sep(f);
+				csvout_num(f, rmse);
+				fputc('\n', f);
+			}
+	return STATUS_OK;
+}
+
+int report_write_actual(const struct experiment *ex, const struct replay *rp, const char *dir)
+{
+	const struct replay_ctx x = { ex, rp };
+	int rc = write_replay_file(dir, "actual.csv", write_actual_intervals, &x);
+	if (rc == STATUS_OK)
+		rc = write_replay_file(dir, "actual_days.csv", write_actual_days, &x);
+	if (rc == STATUS_OK)
+		rc = write_replay_file(dir, "actual_hours.csv", write_actual_hours, &x);
+	if (rc == STATUS_OK)
+		rc = write_replay_file(dir, "actual_errors.csv", write_actual_errors, &x);
+	return rc;
 }

@@ -12,6 +12,8 @@
  *   report_summary     the summary.json object (jansson), stable keys;
  *                      "kpis" holds the voice types, "deferred" one object
  *                      per (deferred type, step)
+ *   report_replay_table, report_write_actual   ccsim replay: recorded
+ *                      beside replayed figures (below)
  *   report_write_*     summary.json, intervals.csv, days.csv (voice types),
  *                      commitments.csv, deferred_days.csv and
  *                      deferred_weeks.csv into a directory, each written
@@ -29,6 +31,7 @@
 
 #include <stdio.h>
 #include "experiment.h"
+#include "replay.h"
 
 void report_table(FILE *out, const struct experiment *ex);
 
@@ -54,5 +57,22 @@ int report_write_commitments(const struct experiment *ex, const char *dir);
  * deferred type gets both files with their header row only, so that the
  * set of files a run writes does not depend on the scenario. */
 int report_write_deferred(const struct experiment *ex, const char *dir);
+
+/* ccsim replay: what was recorded beside what the replay gives.
+ * report_replay_table prints, per voice type with actual figures, the
+ * tables "Replayed vs actual, per day" and "..., per hour of the day"
+ * (calls presented, SL with its 95% CI, abandon rate, ASA; replayed
+ * means over the replications beside the recorded values) and, under
+ * each, the mean absolute error and bias of the SL (the type's, within
+ * 20 s and within 60 s), the abandon rate and the ASA.
+ * report_write_actual writes DIR/actual.csv (contact_type, interval,
+ * start, start_s, warmup, received, then the recorded measures of
+ * replay.h per interval), DIR/actual_days.csv (contact_type, day, date,
+ * weekday) and DIR/actual_hours.csv (contact_type, hour) with, for every
+ * measure m, m (recorded) and replayed_m_mean, replayed_m_lo,
+ * replayed_m_hi, and DIR/actual_errors.csv (contact_type, period "day" or
+ * "hour", measure, n, mae, bias, rmse); ratios as fractions. */
+void report_replay_table(FILE *out, const struct experiment *ex, const struct replay *rp);
+int report_write_actual(const struct experiment *ex, const struct replay *rp, const char *dir);
 
 #endif
