@@ -1198,7 +1198,7 @@ static int schedule_replayed(struct centre *c)
 	for (;;) {
 		int st = c->replay->next(c->replay->arg, &rc);
 		if (st <= 0)
-			return st;
+			return -st;  /* the end (STATUS_OK), or the source's failure */
 		if (!(rc.time >= c->replay_last) || rc.type < 0 || rc.type >= cfg->n_types ||
 		    channel_is_deferred(cfg->types[rc.type].channel))
 			return STATUS_EINVAL;

@@ -249,8 +249,8 @@ uint64_t centre_replay_outside(const struct centre *c);
 int centre_run(struct centre *c, uint64_t seed, uint64_t replication);
 /* With a replay source, centre_run also returns STATUS_EINVAL when a call
  * comes earlier than the one before it, names a type that is not a voice
- * type, or holds a negative or NaN time, and the source's own status when
- * it fails. */
+ * type, or holds a negative or NaN time, and the source's own status (made
+ * positive) when it fails. */
 
 /* Results of the last replication. */
 const struct kpi_counts *centre_counts(const struct centre *c, int type, int k);

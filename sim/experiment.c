@@ -407,8 +407,6 @@ int experiment_run(struct experiment *ex,
 		centre_set_replay(c, ex->replay);
 	for (int r = 0; r < ex->replications; r++) {
 		rc = centre_run(c, ex->seed, (uint64_t)r);
-		if (rc < 0)
-			rc = -rc;  /* a replay source's failure (centre.h) */
 		if (rc != STATUS_OK)
 			goto done;
 		if (ex->observe)
