@@ -78,6 +78,7 @@ check: $(TEST_BIN) $(PROGRAM)
 	  CCSIM_PLOTS=$(CURDIR)/plots ./$$t || fail=1; done; \
 	  CCSIM_PLOTS=$(CURDIR)/plots CCSIM=$(CURDIR)/$(PROGRAM) sh tests/cli.sh || fail=1; \
 	  CCSIM_PLOTS=$(CURDIR)/plots CCSIM=$(CURDIR)/$(PROGRAM) sh tests/cli_erlang.sh || fail=1; \
+	  CCSIM_PLOTS=$(CURDIR)/plots CCSIM=$(CURDIR)/$(PROGRAM) sh tests/cli_fit.sh || fail=1; \
 	  CCSIM_PLOTS=$(CURDIR)/plots CCSIM=$(CURDIR)/$(PROGRAM) sh tests/cli_replay.sh || fail=1; \
 	  test $$fail = 0 && echo "make check: all passed" || { echo "make check: FAILED"; exit 1; }
 
