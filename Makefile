@@ -5,6 +5,7 @@
 #                   the default scenario
 #   make check      build and run the Check suites and the command-line tests
 #   make bench      benchmarks (calls/s, events/s, peak memory)
+#   make validate  ccsim against the real records in CCSIM_DATA (docs/validation.md)
 #   make install    PREFIX=/usr/local (and DESTDIR) binary, plots, scenarios
 #   SANITIZE=address,undefined make check
 #
@@ -85,6 +86,14 @@ check: $(TEST_BIN) $(PROGRAM)
 bin/ccsim-bench: $(BUILD)/sim/bench.o $(BUILD)/libccsim.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+# ccsim against the real records in CCSIM_DATA (default ../shared/data):
+# fit, replay and calibrate on the Anonymous Bank months, over-dispersion of
+# the US bank counts; docs/validation.md reads its output.
+validate: CCSIM_DATA ?= ../shared/data
+validate: $(PROGRAM)
+	CCSIM_PLOTS=$(CURDIR)/plots CCSIM=$(CURDIR)/$(PROGRAM) CCSIM_DATA=$(CCSIM_DATA) \
+	  sh tests/validate.sh
 
 bench: bin/ccsim-bench
 	./bin/ccsim-bench scenarios/erlang-a.cfg scenarios/multichannel-week.cfg

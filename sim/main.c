@@ -27,6 +27,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "sizing.h"
+#include "fitcmd.h"
 #include "status.h"
 
 #define EXIT_USAGE 2
@@ -40,6 +41,8 @@ static const char usage_main[] =
 	"commands:\n"
 	"  run FILE     simulate the scenario FILE and judge its commitments\n"
 	"  replay TRACE replay recorded calls through a scenario; compare with the record\n"
+	"  fit TRACE    fit arrivals, handle time, patience and staffing to a trace;\n"
+	"               write them as a runnable scenario\n"
 	"  erlang       Erlang C / Erlang A calculator: evaluate or size a staffing\n"
 	"\n"
 	"options:\n"
@@ -489,6 +492,7 @@ static const struct command {
 	{ "run", cmd_run },
 	{ "replay", cmd_replay },
 	{ "erlang", sizing_main },
+	{ "fit", fitcmd_main },
 };
 
 int main(int argc, char **argv)
