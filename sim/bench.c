@@ -9,6 +9,12 @@
  *      A second scenario, when given (make bench: multichannel-week.cfg,
  *      calls with e-mails, letters, complaints and recourse), runs with its
  *      own number of replications; written contacts count as contacts.
+ *   1b. Replay: a trace of the first scenario's calls (Poisson at its
+ *      first type's forecast, exponential talk times at its handle mean,
+ *      answered with wait 0), written to a temporary CSV file in 27 line
+ *      groups (each in time order, as the Anonymous Bank files come), then
+ *      read, sorted (external merge sort, sim/replay.h) and replayed once:
+ *      rows/s of reading and sorting, calls/s and events/s of the replay.
  *   2. Baseline: a minimal hand-written M/M/c+M loop (binary heap of event
  *      times, FIFO ring of waiting calls, lazy abandonment) with the same
  *      rates and number of calls, collecting only answered-within-20 s.  It
@@ -27,6 +33,7 @@
 #include "experiment.h"
 #include "../models/erlang.h"
 #include "rng.h"
+#include "replay.h"
 #include "scenario.h"
 #include "status.h"
 
@@ -208,6 +215,79 @@ static void bench_erlang(void)
 	}
 }
 
+/* Writes the replay trace (see the file's head): group g of G holds calls
+ * g, g + G, ... of one Poisson sequence, regenerated for each group. */
+static long write_trace(FILE *f, const struct scenario *sc)
+{
+	const struct contact_type_config *ct = &sc->centre.types[0];
+	const struct horizon *h = &sc->centre.horizon;
+	double rate = ct->forecast[0] / h->interval_s, mean = dist_mean(&ct->handle);
+	double end = h->days * HORIZON_DAY_S;
+	enum { GROUPS = 27 };
+	long n = 0;
+	gsl_rng *r = rng_stream_alloc();
+	if (!r)
+		return -1;
+	fputs("arrival,type,handle_s,wait_s,outcome\n", f);
+	for (int g = 0; g < GROUPS; g++) {
+		rng_stream_set(r, 7, 0, 0);
+		double t = 0.0;
+		for (long i = 0;; i++) {
+			t += gsl_ran_exponential(r, 1.0 / rate);
+			double talk = gsl_ran_exponential(r, mean);
+			if (t >= end)
+				break;
+			if (i % GROUPS != g)
+				continue;
+			int y, m, d;
+			long long ms = (long long)floor(t * 1000.0), day_ms = 86400000;
+			long long in_day = ms % day_ms;
+			horizon_civil_from_date(h->start_date + ms / day_ms, &y, &m, &d);
+			fprintf(f, "%04d-%02d-%02d %02lld:%02lld:%02lld.%03lld,%s,%.3f,0,answered\n",
+				y, m, d, in_day / 3600000, in_day / 60000 % 60, in_day / 1000 % 60,
+				in_day % 1000, ct->name, talk);
+			n++;
+		}
+	}
+	gsl_rng_free(r);
+	return fflush(f) == 0 ? n : -1;
+}
+
+static int bench_replay(struct scenario *sc)
+{
+	FILE *f = tmpfile();
+	char path[64];
+	if (!f)
+		return 1;
+	long rows = write_trace(f, sc);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+	struct replay_options opt = { .format = { .kind = TRACE_CSV } };
+	struct replay *rp = NULL;
+	struct experiment *ex = NULL;
+	int rc = 1;
+	double t0 = cpu_seconds();
+	if (rows < 0 || replay_open(path, &opt, &sc->centre, &rp, stderr) != STATUS_OK)
+		goto done;
+	double t1 = cpu_seconds();
+	if (!(ex = experiment_alloc(sc, 1, sc->seed)))
+		goto done;
+	experiment_set_replay(ex, replay_source(rp));
+	if (experiment_run(ex, NULL, NULL) != STATUS_OK)
+		goto done;
+	double t2 = cpu_seconds();
+	printf("replay    %-28s  1 rep  %9ld rows  read+sort %5.2f s  %8.3g rows/s (%llu runs)"
+	       "  replay %5.2f s  %8.3g calls/s  %8.3g events/s  peak %6.1f MiB\n",
+	       sc->name, rows, t1 - t0, (double)rows / (t1 - t0),
+	       (unsigned long long)replay_stats(rp)->runs, t2 - t1,
+	       (double)ex->calls / (t2 - t1), (double)ex->events / (t2 - t1), peak_mib());
+	rc = 0;
+done:
+	experiment_free(ex);
+	replay_free(rp);
+	fclose(f);
+	return rc;
+}
+
 /* The engine on a second scenario (deferred work), or 0 when none given. */
 static int bench_more(const char *path)
 {
@@ -240,6 +320,7 @@ int main(int argc, char **argv)
 		calls += (long)ct->forecast[k];
 	bench_baseline(sc.centre.groups[0].staffing[0], lambda, mu, theta, calls);
 	bench_erlang();
+	rc = rc || bench_replay(&sc);
 	scenario_destroy(&sc);
 	return rc;
 }
