@@ -178,3 +178,39 @@ int outfile_mkdirs(const char *dir)
 	errno = e;
 	return rc;
 }
+
+/* "DIR/NAME", malloc'd; NULL when out of memory. */
+static char *join_path(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, dir, a);
+	size_t i = a;
+	if (a > 0 && dir[a - 1] != '/')
+		p[i++] = '/';
+	memcpy(p + i, name, b + 1);
+	return p;
+}
+
+int outfile_write(const char *dir, const char *name,
+		  int (*fill)(FILE *fp, const void *arg), const void *arg)
+{
+	char *path = join_path(dir, name);
+	if (path == NULL)
+		return STATUS_ENOMEM;
+	struct outfile of;
+	int rc = outfile_open(&of, path);
+	free(path);
+	if (rc != STATUS_OK)
+		return rc;
+	rc = fill(of.fp, arg);
+	if (rc == STATUS_OK && ferror(of.fp))
+		rc = STATUS_EIO;
+	if (rc != STATUS_OK) {
+		outfile_abort(&of);
+		return rc;
+	}
+	return outfile_commit(&of);
+}

@@ -23,6 +23,12 @@ int outfile_open(struct outfile *of, const char *path);
 int outfile_commit(struct outfile *of);
 void outfile_abort(struct outfile *of);
 
+/* Writes DIR/NAME atomically: opens it, lets fill(fp, arg) write it, and
+ * commits it when fill returns STATUS_OK and no write failed; otherwise
+ * nothing is left and the status is fill's, STATUS_EIO or STATUS_ENOMEM. */
+int outfile_write(const char *dir, const char *name,
+		  int (*fill)(FILE *fp, const void *arg), const void *arg);
+
 /* Creates dir and its parents (like mkdir -p).  STATUS_OK or STATUS_EIO. */
 int outfile_mkdirs(const char *dir);
 

@@ -391,21 +391,6 @@ static double agents_logged(const struct experiment *ex, int t, int k)
 	return sum;
 }
 
-/* "DIR/NAME", malloc'd; NULL when out of memory. */
-static char *join_path(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (p == NULL)
-		return NULL;
-	memcpy(p, dir, a);
-	size_t i = a;
-	if (a > 0 && dir[a - 1] != '/')
-		p[i++] = '/';
-	memcpy(p + i, name, b + 1);
-	return p;
-}
-
 /* ------------------------------------------------------------------ table */
 
 static void print_rule(FILE *out, int width)
@@ -1140,28 +1125,30 @@ static void csv_sep(FILE *f)
 	fputc(',', f);
 }
 
-/* Opens DIR/NAME, lets fill() write it and commits it; on a write error
- * nothing is left.  Status as report.h says. */
+struct replay_ctx;
+
+/* One writer of report files for outfile_write: an experiment's or a
+ * replay's. */
+struct fill_call {
+	int (*ex_fill)(FILE *, const struct experiment *);
+	const struct experiment *ex;
+	int (*rp_fill)(FILE *, const struct replay_ctx *);
+	const struct replay_ctx *ctx;
+};
+
+static int fill_call(FILE *f, const void *arg)
+{
+	const struct fill_call *c = arg;
+	return c->ex_fill ? c->ex_fill(f, c->ex) : c->rp_fill(f, c->ctx);
+}
+
+/* DIR/NAME atomically (outfile_write); status as report.h says. */
 static int write_atomically(const char *dir, const char *name,
 			    int (*fill)(FILE *, const struct experiment *),
 			    const struct experiment *ex)
 {
-	char *path = join_path(dir, name);
-	if (path == NULL)
-		return STATUS_ENOMEM;
-	struct outfile of;
-	int rc = outfile_open(&of, path);
-	free(path);
-	if (rc != STATUS_OK)
-		return rc;
-	rc = fill(of.fp, ex);
-	if (rc == STATUS_OK && ferror(of.fp))
-		rc = STATUS_EIO;
-	if (rc != STATUS_OK) {
-		outfile_abort(&of);
-		return rc;
-	}
-	return outfile_commit(&of);
+	struct fill_call c = { fill, ex, NULL, NULL };
+	return outfile_write(dir, name, fill_call, &c);
 }
 
 static void csv_tally(FILE *f, const struct tally *t)
@@ -1410,22 +1397,8 @@ static int write_replay_file(const char *dir, const char *name,
 			     int (*fill)(FILE *, const struct replay_ctx *),
 			     const struct replay_ctx *ctx)
 {
-	char *path = join_path(dir, name);
-	if (path == NULL)
-		return STATUS_ENOMEM;
-	struct outfile of;
-	int rc = outfile_open(&of, path);
-	free(path);
-	if (rc != STATUS_OK)
-		return rc;
-	rc = fill(of.fp, ctx);
-	if (rc == STATUS_OK && ferror(of.fp))
-		rc = STATUS_EIO;
-	if (rc != STATUS_OK) {
-		outfile_abort(&of);
-		return rc;
-	}
-	return outfile_commit(&of);
+	struct fill_call c = { NULL, NULL, fill, ctx };
+	return outfile_write(dir, name, fill_call, &c);
 }
 
 /* "07:00" for hour h of the day. */

@@ -161,6 +161,41 @@ START_TEST(test_commit_mode_follows_umask)
 }
 END_TEST
 
+/* outfile_write: DIR/NAME (a '/' added between them, not doubled) holds
+ * what fill wrote when fill succeeds; when fill fails nothing is left, an
+ * old file is kept, and fill's status comes back. */
+static int fill_text(FILE *fp, const void *arg)
+{
+	fputs(arg, fp);
+	return STATUS_OK;
+}
+
+static int fill_fails(FILE *fp, const void *arg)
+{
+	(void)arg;
+	fputs("half", fp);
+	return STATUS_ERANGE;
+}
+
+START_TEST(test_write_fill)
+{
+	char path[128], dir[80], text[128];
+	snprintf(path, sizeof path, "%s/a.txt", tmpdir);
+	ck_assert_int_eq(outfile_write(tmpdir, "a.txt", fill_text, "one\n"), STATUS_OK);
+	read_all(path, text, sizeof text);
+	ck_assert_str_eq(text, "one\n");
+	snprintf(dir, sizeof dir, "%s/", tmpdir);
+	ck_assert_int_eq(outfile_write(dir, "a.txt", fill_text, "two\n"), STATUS_OK);
+	read_all(path, text, sizeof text);
+	ck_assert_str_eq(text, "two\n");
+	ck_assert_int_eq(outfile_write(tmpdir, "a.txt", fill_fails, NULL), STATUS_ERANGE);
+	read_all(path, text, sizeof text);
+	ck_assert_str_eq(text, "two\n");
+	ck_assert_int_eq(outfile_write(tmpdir, "b.txt", fill_fails, NULL), STATUS_ERANGE);
+	ck_assert_int_eq(count_entries(tmpdir, NULL, 0), 1);
+}
+END_TEST
+
 START_TEST(test_abort_leaves_nothing)
 {
 	char path[128];
@@ -341,6 +376,7 @@ Suite *outfile_suite(void)
 	tcase_add_test(tc, test_commit_replaces_file);
 	tcase_add_test(tc, test_commit_mode_follows_umask);
 	tcase_add_test(tc, test_abort_leaves_nothing);
+	tcase_add_test(tc, test_write_fill);
 	tcase_add_test(tc, test_abort_keeps_old_file);
 	tcase_add_test(tc, test_mkdirs_nested);
 	tcase_add_test(tc, test_mkdirs_relative);
