@@ -70,6 +70,7 @@ static const char usage_replay[] =
 	"usage: ccsim replay TRACE --scenario FILE [--staffing PLAN.csv]\n"
 	"         [--format csv|anonbank] [--columns MAPPING] [--separator SEP]\n"
 	"         [--types TRACE=SCENARIO,...] [--skip-bad-rows] [--chunk N]\n"
+	"         [--error-min-calls N]\n"
 	"         [--replications N] [--seed S] [--out DIR] [--quiet]\n"
 	"\n"
 	"Replays the calls recorded in TRACE (arrival times, types, handle times,\n"
@@ -95,6 +96,8 @@ static const char usage_replay[] =
 	"  -C, --chunk N          calls sorted in memory at once, 40 bytes each (default\n"
 	"                         262144); a longer trace is merge-sorted through a\n"
 	"                         temporary file\n"
+	"  -m, --error-min-calls N  leave days and hours with fewer than N recorded\n"
+	"                         calls out of the error figures (default 0: none)\n"
 	"  -r, --replications N   replications (1 to 100000; default: the scenario's)\n"
 	"  -s, --seed S           base seed, an integer >= 0 (default: the scenario's)\n"
 	"  -o, --out DIR          output folder (default: out/<scenario name>-replay)\n"
@@ -308,6 +311,7 @@ static int parse_replay(int argc, char **argv, struct replay_cli *o)
 		{ "types", required_argument, NULL, 't' },
 		{ "skip-bad-rows", no_argument, NULL, 'k' },
 		{ "chunk", required_argument, NULL, 'C' },
+		{ "error-min-calls", required_argument, NULL, 'm' },
 		{ "replications", required_argument, NULL, 'r' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "out", required_argument, NULL, 'o' },
@@ -319,7 +323,7 @@ static int parse_replay(int argc, char **argv, struct replay_cli *o)
 	optind = 1;
 	int ch;
 	uint64_t v;
-	while ((ch = getopt_long(argc, argv, ":S:p:f:c:d:t:kC:r:s:o:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":S:p:f:c:d:t:kC:m:r:s:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'S': o->scenario = optarg; break;
 		case 'p': o->staffing = optarg; break;
@@ -350,6 +354,12 @@ static int parse_replay(int argc, char **argv, struct replay_cli *o)
 				return usage_error_in("replay", "--chunk: expected an integer from 1 "
 						      "to 4294967295, got '%s'", optarg);
 			o->opt.chunk = (size_t)v;
+			break;
+		case 'm':
+			if (parse_u64(optarg, UINT32_MAX, &v) != STATUS_OK)
+				return usage_error_in("replay", "--error-min-calls: expected an "
+						      "integer from 0 to 4294967295, got '%s'", optarg);
+			o->opt.min_calls = v;
 			break;
 		case 'r':
 			if (parse_u64(optarg, 100000, &v) != STATUS_OK || v < 1)

@@ -49,6 +49,7 @@ struct type_map {
 
 struct replay {
 	const struct centre_config *cfg;
+	uint64_t min_calls;       /* of a period in the error figures */
 	struct replay_source src;
 	struct replay_stats stats;
 	/* sorted calls: in memory (tmp NULL) or runs in tmp */
@@ -376,7 +377,9 @@ int replay_error(const struct replay *rp, int t, bool hours, enum replay_measure
 	for (int p = 0; p < periods; p++) {
 		double a = hours ? replay_actual_hour(rp, t, p, m) : replay_actual_day(rp, t, p, m);
 		double r = tally_mean(hours ? replay_hour(rp, t, p, m) : replay_day(rp, t, p, m));
-		if (isnan(a) || isnan(r))
+		double calls = hours ? replay_actual_hour(rp, t, p, REPLAY_PRESENTED)
+				     : replay_actual_day(rp, t, p, REPLAY_PRESENTED);
+		if (isnan(a) || isnan(r) || !(calls >= (double)rp->min_calls))
 			continue;
 		double e = r - a;
 		sa += fabs(e);
@@ -853,6 +856,7 @@ int replay_open(const char *path, const struct replay_options *opt,
 	rd->path = path;
 	rd->errors = errors;
 	rd->skip = opt->format.skip_bad_rows;
+	rp->min_calls = opt->min_calls;
 	rd->only_voice = -1;
 	for (int t = 0; t < cfg->n_types; t++)
 		if (!channel_is_deferred(cfg->types[t].channel)) {

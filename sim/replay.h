@@ -88,6 +88,9 @@ struct replay_options {
 	struct trace_format format;
 	const char *types;     /* "TRACE=SCENARIO,...", NULL or "" for none */
 	size_t chunk;          /* calls sorted in memory at once; 0: default */
+	uint64_t min_calls;    /* periods with fewer recorded presented calls
+				  are left out of the error figures (a rate
+				  over a handful of calls is noise); 0: none */
 };
 
 struct replay_stats {
@@ -153,9 +156,10 @@ const struct tally *replay_day(const struct replay *rp, int t, int d, enum repla
 const struct tally *replay_hour(const struct replay *rp, int t, int h, enum replay_measure m);
 
 /* Error of the replay on measure m over the judged days (hours: false) or
- * the hours of the day (hours: true) where both the actual value and the
- * replayed mean are defined: mae = mean |replayed - actual|, bias = mean
- * (replayed - actual), rmse.  Returns how many periods; 0 leaves NaN. */
+ * the hours of the day (hours: true) with at least the options' min_calls
+ * recorded presented calls, where both the actual value and the replayed
+ * mean are defined: mae = mean |replayed - actual|, bias = mean (replayed -
+ * actual), rmse.  Returns how many periods; 0 leaves NaN. */
 int replay_error(const struct replay *rp, int t, bool hours, enum replay_measure m,
 		 double *mae, double *bias, double *rmse);
 

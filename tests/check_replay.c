@@ -240,6 +240,39 @@ START_TEST(test_actual_hand_counts)
 }
 END_TEST
 
+/* min_calls leaves thin periods out of the error figures: small.csv's days
+ * hold 6 and 2 presented calls, its hours 7 and 1.  After one replication,
+ * with min_calls 3 one day and one hour count; with 8, none (NaN). */
+START_TEST(test_error_min_calls)
+{
+	static const struct { uint64_t min; int days, hours; } want[] = {
+		{ 0, 2, 2 }, { 3, 1, 1 }, { 8, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct scenario sc;
+		load(FIX "small.cfg", &sc);
+		struct replay_options opt = { .min_calls = want[i].min };
+		struct replay *rp;
+		ck_assert_int_eq(replay_open(FIX "small.csv", &opt, &sc.centre, &rp, stderr),
+				 STATUS_OK);
+		struct experiment *ex = experiment_alloc(&sc, 1, 5);
+		ck_assert_ptr_nonnull(ex);
+		experiment_set_replay(ex, replay_source(rp));
+		experiment_set_observer(ex, replay_observe, rp);
+		ck_assert_int_eq(experiment_run(ex, NULL, NULL), STATUS_OK);
+		double mae, bias, rmse;
+		ck_assert_int_eq(replay_error(rp, 0, false, REPLAY_ABANDON_RATE, &mae, &bias,
+					      &rmse), want[i].days);
+		ck_assert_int_eq(replay_error(rp, 0, true, REPLAY_ABANDON_RATE, &mae, &bias,
+					      &rmse), want[i].hours);
+		ck_assert(want[i].days > 0 || isnan(mae));
+		experiment_free(ex);
+		replay_free(rp);
+		scenario_destroy(&sc);
+	}
+}
+END_TEST
+
 /* A shuffled trace of 5000 calls over both windows of small.cfg, whole
  * seconds (so many ties), each call told apart by its handle time (its
  * index).  The replay's sequence must be the trace sorted by time, ties
@@ -755,6 +788,7 @@ Suite *replay_suite(void)
 	tcase_set_timeout(core, 60);
 	tcase_add_checked_fixture(core, tmp_setup, tmp_teardown);
 	tcase_add_test(core, test_actual_hand_counts);
+	tcase_add_test(core, test_error_min_calls);
 	tcase_add_test(core, test_external_sort);
 	tcase_add_test(core, test_types_mapping);
 	tcase_add_test(core, test_generated_trace_reproduced);

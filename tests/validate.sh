@@ -39,9 +39,11 @@ done
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-# The mean absolute error of a measure per day, from actual_errors.csv.
-mae() { # dir measure
-	awk -F, -v m="$2" '$2 == "day" && $3 == m { print $5 }' "$1/actual_errors.csv"
+# The mean absolute error of a measure per day (or per hour of the day:
+# third argument "hour"), from actual_errors.csv; days and hours with fewer
+# than 50 recorded calls are left out (replay --error-min-calls 50).
+mae() { # dir measure [day|hour]
+	awk -F, -v m="$2" -v p="${3:-day}" '$2 == p && $3 == m { print $5 }' "$1/actual_errors.csv"
 }
 # A copy of a fitted scenario whose calls keep their agent W s after talk.
 with_wrap() { # in out seconds
@@ -63,7 +65,7 @@ done
 echo
 echo "== 2. replay each month against its fitted scenario, talk time only"
 for m in february january; do
-	"$CCSIM" replay "$AB/$m.txt" --format anonbank --scenario "$OUT/$m.cfg" \
+	"$CCSIM" replay "$AB/$m.txt" --format anonbank --scenario "$OUT/$m.cfg" --error-min-calls 50 \
 		--quiet --out "$OUT/$m-replay-raw"
 	echo "$m: daily SL20 error $(pct "$(mae "$OUT/$m-replay-raw" service_level_20s)") pts" \
 	     "(mean absolute), abandonment $(pct "$(mae "$OUT/$m-replay-raw" abandon_rate)") pts"
@@ -74,7 +76,7 @@ echo "== 3. calibrate the time beyond talk on February, check on January"
 best=0 best_mae=9
 for w in 0 30 60 90 120 150; do
 	with_wrap "$OUT/february.cfg" "$OUT/february-w$w.cfg" "$w"
-	"$CCSIM" replay "$AB/february.txt" --format anonbank --quiet \
+	"$CCSIM" replay "$AB/february.txt" --format anonbank --quiet --error-min-calls 50 \
 		--scenario "$OUT/february-w$w.cfg" --out "$OUT/february-w$w"
 	e=$(mae "$OUT/february-w$w" service_level_20s)
 	echo "  $w s: February daily SL20 error $(pct "$e") pts"
@@ -87,7 +89,7 @@ for m in february january; do
 	with_wrap "$OUT/$m.cfg" "$OUT/$m-calibrated.cfg" "$best"
 	echo
 	echo "-- $m, calibrated ($best s)"
-	"$CCSIM" replay "$AB/$m.txt" --format anonbank --scenario "$OUT/$m-calibrated.cfg" \
+	"$CCSIM" replay "$AB/$m.txt" --format anonbank --scenario "$OUT/$m-calibrated.cfg" --error-min-calls 50 \
 		--out "$OUT/$m-replay" | sed -n '/^Replayed vs actual/,$p'
 done
 
@@ -139,6 +141,8 @@ check "January (held out), daily SL20 mean absolute error" \
 	"$(mae "$OUT/january-replay" service_level_20s)" 0.10
 check "January (held out), daily abandonment mean absolute error" \
 	"$(mae "$OUT/january-replay" abandon_rate)" 0.05
+check "January (held out), hourly SL20 mean absolute error" \
+	"$(mae "$OUT/january-replay" service_level_20s hour)" 0.08
 # The Poisson-gamma model must explain at least half of the US bank's excess
 # variance-to-mean ratio on every weekday (fitted - 1 >= (observed - 1) / 2).
 awk '$1 ~ /^(mon|tue|wed|thu|fri)$/ && NF >= 8 {
