@@ -903,10 +903,14 @@ static int csv_bind(struct trace_reader *r)
 		}
 		if (r->ncols > LIST_COLUMNS_MAX && n + 1 < sizeof cols)
 			snprintf(cols + n, sizeof cols - n, ", ... (%zu columns)", r->ncols);
+		bool anonbank = r->ncols > 0 &&
+				strncmp(r->hdrbuf + r->hdroff[0], "vru+line", 8) == 0;
 		say(r, r->header_line, "no column \"%s\" (%s=) in the header%s; the header's "
-		    "columns are %s", quote(want, strlen(want)).s, role_names[k],
+		    "columns are %s%s", quote(want, strlen(want)).s, role_names[k],
 		    r->default_mapping ? " (the default mapping, ccsim's own format; give a "
-		    "mapping for other files)" : "", cols);
+		    "mapping for other files)" : "", cols,
+		    anonbank ? "; this looks like an Anonymous Bank file: --format anonbank"
+			     : "");
 		return STATUS_EINVAL;
 	}
 	return STATUS_OK;

@@ -776,6 +776,12 @@ START_TEST(test_mapping_errors)
 		   "mapping for other files); the header's columns are \"CallId\", "
 		   "\"StartTime\", \"Queue\", \"WaitSec\", \"TalkTime\", \"Result\", "
 		   "\"AgentId\", \"AbandonSec\", \"Notes\"\n");
+	/* An Anonymous Bank file read as CSV: the hint names its format. */
+	open_fails(TRACES "ab_lf.txt", NULL, STATUS_EINVAL, "%s:1: no column \"arrival\" "
+		   "(arrival=) in the header (the default mapping, ccsim's own format; give a "
+		   "mapping for other files); the header's columns are \"vru+line\\x09call_id"
+		   "\\x09customer_id\\x09priority\\x09ty...\"; this looks like an Anonymous "
+		   "Bank file: --format anonbank\n");
 	/* The wrong separator: one column. */
 	struct trace_format fmt = { .mapping = SEMI_MAPPING };
 	open_fails(TRACES "acd_semicolon.csv", &fmt, STATUS_EINVAL, "%s:1: no column \"Day\" "
