@@ -235,6 +235,19 @@ static const char *resolve_scenario(const char *file, char *buf, size_t n)
 	return file;
 }
 
+/* Loads the scenario named on the command line into *sc: 0, or the exit
+ * status (after the loader's messages): 2 for bad input, 1 out of memory. */
+static int load_scenario(const char *name, struct scenario *sc)
+{
+	char found[PATH_MAX];
+	int rc = scenario_load(resolve_scenario(name, found, sizeof found), sc, stderr);
+	if (rc == STATUS_ENOMEM) {
+		fprintf(stderr, "ccsim: out of memory\n");
+		return 1;
+	}
+	return rc == STATUS_OK ? 0 : EXIT_USAGE;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { 0 };
@@ -242,14 +255,8 @@ static int cmd_run(int argc, char **argv)
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
 	struct scenario sc;
-	char found[PATH_MAX];
-	rc = scenario_load(resolve_scenario(o.file, found, sizeof found), &sc, stderr);
-	if (rc == STATUS_ENOMEM) {
-		fprintf(stderr, "ccsim: out of memory\n");
-		return 1;
-	}
-	if (rc != STATUS_OK)
-		return EXIT_USAGE;
+	if ((rc = load_scenario(o.file, &sc)) != 0)
+		return rc;
 	int replications = o.replications ? o.replications : sc.replications;
 	uint64_t seed = o.has_seed ? o.seed : sc.seed;
 	char dir[PATH_MAX];
@@ -422,14 +429,8 @@ static int cmd_replay(int argc, char **argv)
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
 	struct scenario sc;
-	char found[PATH_MAX];
-	rc = scenario_load(resolve_scenario(o.scenario, found, sizeof found), &sc, stderr);
-	if (rc == STATUS_ENOMEM) {
-		fprintf(stderr, "ccsim: out of memory\n");
-		return 1;
-	}
-	if (rc != STATUS_OK)
-		return EXIT_USAGE;
+	if ((rc = load_scenario(o.scenario, &sc)) != 0)
+		return rc;
 	int status = EXIT_USAGE;
 	struct replay *rp = NULL;
 	struct experiment *ex = NULL;
