@@ -273,11 +273,13 @@ static const char *task_unit(enum task_kpi kpi, enum deadline_clock clock)
 	return kpi == TASK_OLDEST_AGE ? "s" : "count";
 }
 
-/* A task KPI's value for a person: the share "93.4%", responses in the
- * deadline's unit ("2.3bd", "18.5bh", or a duration as fmt_duration),
- * the oldest age as a duration, counts "12.3"; NaN "-". */
-static const char *fmt_task_value(enum task_kpi kpi, enum deadline_clock clock,
-				  double v, char *buf, size_t n)
+/* A task KPI's value for a person, or (as_target) its target as a scenario
+ * states it: the share "93.4%", responses in the deadline's unit ("2.3bd"
+ * or "2bd", "18.5bh" or "24bh", else a duration as fmt_duration, or as
+ * written: fmt_span), the oldest age as a duration, counts "12.3" or
+ * "150"; NaN "-". */
+static const char *fmt_task(enum task_kpi kpi, enum deadline_clock clock, double v,
+			    bool as_target, char *buf, size_t n)
 {
 	const char *unit = task_unit(kpi, clock);
 	if (!isfinite(v))
@@ -285,35 +287,20 @@ static const char *fmt_task_value(enum task_kpi kpi, enum deadline_clock clock,
 	else if (strcmp(unit, "fraction") == 0)
 		snprintf(buf, n, "%.1f%%", 100.0 * v);
 	else if (strcmp(unit, "bd") == 0)
-		snprintf(buf, n, "%.1fbd", v);
+		snprintf(buf, n, as_target ? "%gbd" : "%.1fbd", v);
 	else if (strcmp(unit, "business_s") == 0)
-		snprintf(buf, n, "%.1fbh", v / 3600.0);
+		snprintf(buf, n, as_target ? "%gbh" : "%.1fbh", v / 3600.0);
 	else if (strcmp(unit, "s") == 0)
-		fmt_duration(v, buf, n);
+		as_target ? fmt_span(v, buf, n) : fmt_duration(v, buf, n);
 	else
-		snprintf(buf, n, "%.1f", v);
+		snprintf(buf, n, as_target ? "%g" : "%.1f", v);
 	return buf;
 }
 
-/* A task KPI's target as a scenario states it: "90.0%", "2bd", "24bh",
- * "1d", "150". */
-static const char *fmt_task_target(enum task_kpi kpi, enum deadline_clock clock,
-				   double v, char *buf, size_t n)
+static const char *fmt_task_value(enum task_kpi kpi, enum deadline_clock clock,
+				  double v, char *buf, size_t n)
 {
-	const char *unit = task_unit(kpi, clock);
-	if (!isfinite(v))
-		snprintf(buf, n, "-");
-	else if (strcmp(unit, "fraction") == 0)
-		snprintf(buf, n, "%.1f%%", 100.0 * v);
-	else if (strcmp(unit, "bd") == 0)
-		snprintf(buf, n, "%gbd", v);
-	else if (strcmp(unit, "business_s") == 0)
-		snprintf(buf, n, "%gbh", v / 3600.0);
-	else if (strcmp(unit, "s") == 0)
-		fmt_span(v, buf, n);
-	else
-		snprintf(buf, n, "%g", v);
-	return buf;
+	return fmt_task(kpi, clock, v, false, buf, n);
 }
 
 /* The step a commitment names, or NULL for a voice commitment (or a step
@@ -449,7 +436,7 @@ static void table_commitments(FILE *out, const struct experiment *ex)
 		const struct step_config *st = commit_step(sc, c);
 		if (st != NULL) {
 			enum deadline_clock clk = st->deadline.clock;
-			fmt_task_target(c->task_kpi, clk, c->target, tbuf, sizeof tbuf);
+			fmt_task(c->task_kpi, clk, c->target, true, tbuf, sizeof tbuf);
 			fmt_task_value(c->task_kpi, clk, o->estimate, est, sizeof est);
 			fmt_task_value(c->task_kpi, clk, o->ci_lo, lo, sizeof lo);
 			fmt_task_value(c->task_kpi, clk, o->ci_hi, hi, sizeof hi);
