@@ -147,8 +147,7 @@ static bool is_closed_date(const struct bizcal *c, int64_t d)
 	return i < c->n_closed && c->closed[i] == d;
 }
 
-/* A business day: a date with hours that is not a closed date. */
-static bool is_business_day(const struct bizcal *c, int64_t d)
+bool bizcal_is_business_day(const struct bizcal *c, int64_t d)
 {
 	return c->n_blocks[horizon_weekday(d)] > 0 && !is_closed_date(c, d);
 }
@@ -472,10 +471,10 @@ static int elapsed_days(const struct bizcal *c, int64_t d0, int64_t dx, double s
 			double *elapsed)
 {
 	int64_t x;
-	if (sx == 0.0 && dx - 1 >= d0 && is_business_day(c, dx - 1) &&
+	if (sx == 0.0 && dx - 1 >= d0 && bizcal_is_business_day(c, dx - 1) &&
 	    last_close(c, horizon_weekday(dx - 1)) == DAY)
 		x = dx - 1; /* exactly at the midnight closing of the day before */
-	else if (is_business_day(c, dx) && sx <= last_close(c, horizon_weekday(dx)))
+	else if (bizcal_is_business_day(c, dx) && sx <= last_close(c, horizon_weekday(dx)))
 		x = dx;
 	else if (!find_day(c, c->day_open, 0.0, dx + 1, 1.0, &x)) {
 		*elapsed = INFINITY;

@@ -95,6 +95,10 @@ struct bizcal {
  * HOURS_MAX_CLOSED.  Duplicate closed dates count once. */
 int bizcal_init(struct bizcal *c, const struct hours *h, int64_t start_date);
 
+/* Is day number d a business day: a date with opening hours that is not a
+ * closed date? */
+bool bizcal_is_business_day(const struct bizcal *c, int64_t d);
+
 /* Is the centre open at t?  False when t is outside the supported dates. */
 bool bizcal_is_open(const struct bizcal *c, double t);
 

@@ -991,17 +991,12 @@ static int follow_up(struct centre *c, int t, double now)
 	return receive_at(c, f->type, when, now, false);
 }
 
-static bool business_day(const struct hours *h, int64_t date)
-{
-	return h->n_ranges[horizon_weekday(date)] > 0 && !hours_closed_date(h, date);
-}
-
 /* Schedules type t's batch on the first business day from day d on. */
 static int schedule_batch(struct centre *c, int t, int d)
 {
 	const struct centre_config *cfg = c->cfg;
 	for (; d < cfg->horizon.days; d++)
-		if (business_day(&cfg->hours, cfg->horizon.start_date + d)) {
+		if (bizcal_is_business_day(&c->biz, cfg->horizon.start_date + d)) {
 			c->types[t].batch_day = d;
 			return calendar_schedule(c->cal, d * HORIZON_DAY_S + cfg->types[t].batch_s,
 						 EV_BATCH, (uint32_t)t, NULL);

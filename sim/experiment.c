@@ -227,6 +227,23 @@ static void judge_task_period(struct experiment *ex, int t, int s,
 	}
 }
 
+/* Day d opens a week (Monday, or the horizon's first day), closes one
+ * (Sunday, or the last judged day), lies wholly in the warm-up. */
+static bool week_opens(const struct horizon *h, int d)
+{
+	return d == 0 || horizon_weekday(h->start_date + d) == 0;
+}
+
+static bool week_closes(const struct horizon *h, int d)
+{
+	return horizon_weekday(h->start_date + d) == 6 || d == horizon_judged_days(h) - 1;
+}
+
+static bool in_warmup(const struct horizon *h, int d)
+{
+	return (d + 1) * h->per_day <= h->n_warmup;
+}
+
 /* Folds the deferred results of step s of type t into the tallies: days
  * after the warm-up, weeks (Monday to Sunday) on the sums of their days,
  * and the horizon. */
@@ -240,13 +257,12 @@ static void collect_step(struct experiment *ex, const struct centre *c, int t, i
 	memset(&all, 0, sizeof all);
 	for (int d = 0; d < horizon_judged_days(h); d++) {
 		int w = experiment_week_of_day(ex, d);
-		if (d == 0 || horizon_weekday(h->start_date + d) == 0) {
+		if (week_opens(h, d)) {
 			memset(&week, 0, sizeof week);
 			week_judged = false;
 		}
 		const struct task_counts *k = centre_task_counts(c, t, s, d);
-		bool in_warmup = (d + 1) * h->per_day <= h->n_warmup;
-		if (!in_warmup) {
+		if (!in_warmup(h, d)) {
 			/* a warm-up day holds no receipt, but its snapshot */
 			kpi_task_counts_add(&week, k);
 			kpi_task_counts_add(&all, k);
@@ -255,8 +271,7 @@ static void collect_step(struct experiment *ex, const struct centre *c, int t, i
 			judge_task_period(ex, t, s, PERIOD_DAY, k, p90, commit_periods);
 			week_judged = true;
 		}
-		if ((horizon_weekday(h->start_date + d) == 6 || d == horizon_judged_days(h) - 1) &&
-		    week_judged) {
+		if (week_closes(h, d) && week_judged) {
 			tally_task_kpis(&ex->task_week[(j * ex->n_weeks + w) * TASK_KPI_COUNT],
 					&week, NAN);
 			judge_task_period(ex, t, s, PERIOD_WEEK, &week, NAN, commit_periods);
@@ -289,8 +304,7 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 		goto per_replication;
 	}
 	for (int d = 0; d < h->days; d++) {
-		int weekday = horizon_weekday(h->start_date + d);
-		if (d == 0 || weekday == 0) {
+		if (week_opens(h, d)) {
 			period_clear(&week);
 			week_judged = false;
 		}
@@ -312,13 +326,12 @@ static void collect_type(struct experiment *ex, const struct centre *c, int t,
 		day->waits = centre_day_waits(c, t, d);
 		period_merge(all, day);
 		period_merge(&week, day);
-		bool in_warmup = (d + 1) * h->per_day <= h->n_warmup; /* wholly */
-		if (!in_warmup) {
+		if (!in_warmup(h, d)) {
 			tally_kpis(&ex->day[((size_t)t * ex->n_days + d) * KPI_COUNT], day, ct);
 			judge_period(ex, t, PERIOD_DAY, day, commit_periods);
 			week_judged = true;
 		}
-		if ((weekday == 6 || d == horizon_judged_days(h) - 1) && week_judged)
+		if (week_closes(h, d) && week_judged)
 			judge_period(ex, t, PERIOD_WEEK, &week, commit_periods);
 	}
 	all->waits = centre_horizon_waits(c, t);

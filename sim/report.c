@@ -96,31 +96,19 @@ static const char *snake(const char *s, char *buf, size_t n)
 }
 
 /* A value of kpi for a person: ratios "80.0%", times "12.3s", counts
- * "12.3"; NaN (or an infinity) "-". */
-static const char *fmt_value(enum kpi kpi, double v, char *buf, size_t n)
+ * "12.3"; or (as_target) a target as a scenario states it: "80.0%", "30s",
+ * "12"; NaN (or an infinity) "-". */
+static const char *fmt_kpi_value(enum kpi kpi, double v, bool as_target, char *buf,
+				 size_t n)
 {
 	if (!isfinite(v))
 		snprintf(buf, n, "-");
 	else if (kpi_is_ratio(kpi))
 		snprintf(buf, n, "%.1f%%", 100.0 * v);
 	else if (kpi_is_time(kpi))
-		snprintf(buf, n, "%.1fs", v);
+		snprintf(buf, n, as_target ? "%gs" : "%.1fs", v);
 	else
-		snprintf(buf, n, "%.1f", v);
-	return buf;
-}
-
-/* A target as a scenario states it: "80.0%", "30s", "12". */
-static const char *fmt_target(enum kpi kpi, double v, char *buf, size_t n)
-{
-	if (!isfinite(v))
-		snprintf(buf, n, "-");
-	else if (kpi_is_ratio(kpi))
-		snprintf(buf, n, "%.1f%%", 100.0 * v);
-	else if (kpi_is_time(kpi))
-		snprintf(buf, n, "%gs", v);
-	else
-		snprintf(buf, n, "%g", v);
+		snprintf(buf, n, as_target ? "%g" : "%.1f", v);
 	return buf;
 }
 
@@ -441,10 +429,10 @@ static void table_commitments(FILE *out, const struct experiment *ex)
 			fmt_task_value(c->task_kpi, clk, o->ci_lo, lo, sizeof lo);
 			fmt_task_value(c->task_kpi, clk, o->ci_hi, hi, sizeof hi);
 		} else {
-			fmt_target(c->kpi, c->target, tbuf, sizeof tbuf);
-			fmt_value(c->kpi, o->estimate, est, sizeof est);
-			fmt_value(c->kpi, o->ci_lo, lo, sizeof lo);
-			fmt_value(c->kpi, o->ci_hi, hi, sizeof hi);
+			fmt_kpi_value(c->kpi, c->target, true, tbuf, sizeof tbuf);
+			fmt_kpi_value(c->kpi, o->estimate, false, est, sizeof est);
+			fmt_kpi_value(c->kpi, o->ci_lo, false, lo, sizeof lo);
+			fmt_kpi_value(c->kpi, o->ci_hi, false, hi, sizeof hi);
 		}
 		snprintf(tgt, sizeof tgt, "%s %s",
 			 c->direction == AT_LEAST ? ">=" : "<=", tbuf);
